@@ -1,0 +1,1 @@
+"""Plain data, enums and errors shared by every layer. Standard library only."""
