@@ -1,0 +1,1 @@
+"""View-models: QObjects exposing signals, async commands and list models (QtCore only)."""

@@ -1,0 +1,1 @@
+"""Widgets only. Views talk to view-models, never to services or storage."""

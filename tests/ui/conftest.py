@@ -1,0 +1,40 @@
+"""pytest-qt + qasync glue shared by the UI tests.
+
+``qloop`` installs a qasync event loop on the running QApplication, so coroutines started by
+view-models make progress whenever Qt processes events — which is exactly what
+``qtbot.waitSignal`` / ``qtbot.waitUntil`` do. Tests stay plain functions: trigger a command,
+then wait for its signal. Never call ``qtbot.wait*`` inside a coroutine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop bound to the test QApplication, closed with its tasks after the test."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            # Let cancellations run through Qt's event processing.
+            deadline = 200
+            while any(not t.done() for t in pending) and deadline:
+                qapp.processEvents()
+                deadline -= 1
+        asyncio.events._set_running_loop(None)
+        # qasync leaves cleanup of an ``already_running`` loop to its owner.
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+        asyncio.set_event_loop(None)
+        loop.close()
