@@ -375,8 +375,11 @@ def build_services(
 
 
 def close_services(qtbot: QtBot, services: Any) -> None:
-    """Close what :func:`build_services` opened (safe to call twice)."""
+    """Close what :func:`build_services` opened, including the fake's HTTP client."""
     _maybe_await(qtbot, services.aclose())
+    client = getattr(services, "http_client", None)
+    if client is not None and not client.is_closed:
+        run_sync(qtbot, client.aclose())
 
 
 @pytest.fixture
