@@ -1,0 +1,1 @@
+"""The ``modelhub`` command line: the same services as the window, no Qt."""

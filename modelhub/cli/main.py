@@ -1,0 +1,533 @@
+"""``modelhub`` command line.
+
+Global options come before the command::
+
+    modelhub [--workspace NAME] [--db URL] [--env-file PATH] [--json] COMMAND ...
+
+Keys are never taken from the command line (argv is visible to other users and lands in
+shell history): ``providers validate|save`` read the config JSON from standard input with
+``--config -``, or prompt for the key without echo.
+
+Exit status: 0 success; 1 a failed operation (one line on stderr, no traceback); 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import logging
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from modelhub import __version__
+from modelhub.domain.errors import ModelHubError
+from modelhub.domain.models import (
+    CatalogDiff,
+    CatalogModel,
+    DefaultModel,
+    ModelType,
+    ProviderState,
+    ValidationResult,
+)
+from modelhub.providers.base import parse_config_json
+from modelhub.services.bootstrap import Services, open_services
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, Mapping
+    from datetime import datetime
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    """Wrong use of the command line (exit 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used for ``--help`` and by the window for global options)."""
+    parser = argparse.ArgumentParser(
+        prog="modelhub",
+        description="Manage LLM model providers, keys and default models per workspace. "
+        "Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"modelhub {__version__}")
+    parser.add_argument(
+        "--workspace",
+        default="Default",
+        metavar="NAME",
+        help="workspace to act on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (sqlite:///path or postgresql://user:pass@host/db); "
+        "default: DATABASE_URL, else modelhub.db in the data folder",
+    )
+    parser.add_argument(
+        "--env-file",
+        metavar="PATH",
+        help="a .env file with DATABASE_URL and ENCRYPTION_KEY (e.g. the platform's own)",
+    )
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ws = sub.add_parser("workspaces", help="list, create, rename or delete workspaces")
+    ws_sub = ws.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ws_sub.add_parser("list", help="list workspaces")
+    ws_sub.add_parser("create", help="create a workspace").add_argument("name")
+    rename = ws_sub.add_parser("rename", help="rename a workspace")
+    rename.add_argument("old")
+    rename.add_argument("new")
+    delete = ws_sub.add_parser("delete", help="delete a workspace and everything in it")
+    delete.add_argument("name")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    pr = sub.add_parser("providers", help="list, validate, save or delete provider configs")
+    pr_sub = pr.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pr_sub.add_parser("list", help="list supported providers and their status")
+    for name, text in (
+        ("validate", "check a config without saving it"),
+        ("save", "validate and save a config (encrypted)"),
+    ):
+        cmd = pr_sub.add_parser(name, help=text)
+        cmd.add_argument("provider")
+        cmd.add_argument(
+            "--config",
+            metavar="-",
+            help="read the config JSON from standard input ('-'); without it "
+            "the key is asked for without echo",
+        )
+        if name == "save":
+            cmd.add_argument(
+                "--save-anyway",
+                action="store_true",
+                help="store the config even when the provider cannot be reached "
+                "(kept as not valid)",
+            )
+    pr_sub.add_parser("test", help="re-check the stored config").add_argument("provider")
+    pr_sub.add_parser("delete", help="remove a provider config and its defaults").add_argument(
+        "provider"
+    )
+
+    md = sub.add_parser("models", help="list or refresh the model catalog")
+    md_sub = md.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ml = md_sub.add_parser("list", help="models of valid providers, grouped by type")
+    ml.add_argument(
+        "--type",
+        dest="model_type",
+        metavar="TYPE",
+        help="one of: " + ", ".join(t.value for t in ModelType),
+    )
+    ml.add_argument("--provider")
+    mr = md_sub.add_parser("refresh", help="validate and refetch models (all, or one provider)")
+    mr.add_argument("provider", nargs="?")
+
+    df = sub.add_parser("defaults", help="show or set the default model per type")
+    df_sub = df.add_subparsers(dest="action", metavar="ACTION", required=True)
+    df_sub.add_parser("show", help="show the default model of each type")
+    ds = df_sub.add_parser("set", help="set the default model of a type")
+    ds.add_argument("model_type", metavar="TYPE")
+    ds.add_argument("provider")
+    ds.add_argument("model")
+    df_sub.add_parser("clear", help="clear the default of a type").add_argument(
+        "model_type", metavar="TYPE"
+    )
+
+    ks = sub.add_parser("keys", help="encryption key status and rotation")
+    ks_sub = ks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ks_sub.add_parser("show", help="show the key id and where the key lives (never the key)")
+    rot = ks_sub.add_parser("rotate", help="re-encrypt every config under the current key")
+    rot.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    rot.add_argument(
+        "--generate",
+        action="store_true",
+        help="generate a new key first (only for a key ModelHub stores itself)",
+    )
+    return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line (exits 2 on usage errors, 0 on --help/--version)."""
+    return build_parser().parse_args(argv)
+
+
+def run(
+    args: argparse.Namespace,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run one command; returns the exit status."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    cli = _Cli(args, stdin or sys.stdin, out)
+    try:
+        return asyncio.run(cli.main())
+    except UsageError as exc:
+        print(f"modelhub: usage error: {exc}", file=err)
+        return EXIT_USAGE
+    except ModelHubError as exc:
+        print(f"modelhub: error: {exc}", file=err)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("modelhub: interrupted", file=err)
+        return 130
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class _Cli:
+    def __init__(self, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> None:
+        self.args = args
+        self.stdin = stdin
+        self.out = out
+        self.services: Services | None = None
+
+    async def main(self) -> int:
+        handler = self._handlers().get((self.args.command, self.args.action))
+        if handler is None:  # pragma: no cover - argparse makes every action required
+            raise UsageError(f"unknown command {self.args.command} {self.args.action}")
+        services = open_services(db=self.args.db, env_file=self.args.env_file)
+        self.services = services
+        try:
+            for notice in services.notices:
+                print(f"modelhub: {notice}", file=sys.stderr)
+            return await handler()
+        finally:
+            await services.aclose()
+
+    def _handlers(self) -> Mapping[tuple[str, str], Callable[[], Awaitable[int]]]:
+        return {
+            ("workspaces", "list"): self.workspaces_list,
+            ("workspaces", "create"): self.workspaces_create,
+            ("workspaces", "rename"): self.workspaces_rename,
+            ("workspaces", "delete"): self.workspaces_delete,
+            ("providers", "list"): self.providers_list,
+            ("providers", "validate"): self.providers_validate,
+            ("providers", "save"): self.providers_save,
+            ("providers", "test"): self.providers_test,
+            ("providers", "delete"): self.providers_delete,
+            ("models", "list"): self.models_list,
+            ("models", "refresh"): self.models_refresh,
+            ("defaults", "show"): self.defaults_show,
+            ("defaults", "set"): self.defaults_set,
+            ("defaults", "clear"): self.defaults_clear,
+            ("keys", "show"): self.keys_show,
+            ("keys", "rotate"): self.keys_rotate,
+        }
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @property
+    def s(self) -> Services:
+        assert self.services is not None
+        return self.services
+
+    async def tenant(self) -> str:
+        return (await self.s.workspaces.get_by_name(self.args.workspace)).id
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        if self.args.json:
+            print(json.dumps(data, indent=2, ensure_ascii=False), file=self.out)
+        elif text is not None:
+            print(text, file=self.out)
+
+    def read_config(self, provider_label: str) -> dict[str, Any]:
+        if self.args.config is not None:
+            if self.args.config != "-":
+                raise UsageError(
+                    "--config takes '-' (read JSON from standard input); "
+                    "keys are never taken from the command line"
+                )
+            return parse_config_json(self.stdin.read(1024 * 1024 * 16))
+        if not self.stdin.isatty():
+            raise UsageError(
+                "no terminal to ask for the key: pass the config JSON on "
+                "standard input with --config -"
+            )
+        key = getpass.getpass(f"{provider_label} API key (input hidden): ")
+        return {"api_key": key}
+
+    # -- workspaces -----------------------------------------------------------------------
+
+    async def workspaces_list(self) -> int:
+        items = await self.s.workspaces.list()
+        self.emit(
+            [{"id": w.id, "name": w.name, "createdAt": _iso(w.created_at)} for w in items],
+            "\n".join(w.name for w in items),
+        )
+        return EXIT_OK
+
+    async def workspaces_create(self) -> int:
+        ws = await self.s.workspaces.create(self.args.name)
+        self.emit({"id": ws.id, "name": ws.name}, f"Created workspace {ws.name!r}.")
+        return EXIT_OK
+
+    async def workspaces_rename(self) -> int:
+        ws = await self.s.workspaces.get_by_name(self.args.old)
+        renamed = await self.s.workspaces.rename(ws.id, self.args.new)
+        self.emit(
+            {"id": renamed.id, "name": renamed.name},
+            f"Renamed workspace {ws.name!r} to {renamed.name!r}.",
+        )
+        return EXIT_OK
+
+    async def workspaces_delete(self) -> int:
+        ws = await self.s.workspaces.get_by_name(self.args.name)
+        configs, defaults = await self.s.workspaces.summary(ws.id)
+        if not self.args.yes and self.stdin.isatty():
+            answer = input(
+                f"Delete workspace {ws.name!r} with {configs} provider config(s) "
+                f"and {defaults} default model(s)? Type the name to confirm: "
+            )
+            if answer.strip() != ws.name:
+                raise ModelHubError("Not deleted: the name did not match.")
+        await self.s.workspaces.delete(ws.id)
+        self.emit(
+            {"deleted": ws.name, "providerConfigs": configs, "defaults": defaults},
+            f"Deleted workspace {ws.name!r} ({configs} provider config(s), {defaults} default(s)).",
+        )
+        return EXIT_OK
+
+    # -- providers ------------------------------------------------------------------------
+
+    async def providers_list(self) -> int:
+        states = await self.s.providers.list_providers(await self.tenant())
+        lines = []
+        for st in states:
+            if not st.configured:
+                status = "not configured"
+            elif st.decrypt_error:
+                status = st.decrypt_error
+            else:
+                status = st.status.label if st.status else ("valid" if st.is_valid else "invalid")
+            key = f"  {st.masked_key}" if st.masked_key else ""
+            count = f"  {len(st.models)} models" if st.models else ""
+            lines.append(f"{st.info.label:<12} {status}{key}{count}")
+        self.emit([_provider_json(st) for st in states], "\n".join(lines))
+        return EXIT_OK
+
+    async def providers_validate(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        config = self.read_config(info.label)
+        result = await self.s.providers.validate(await self.tenant(), info.name, config)
+        self.emit(_validation_json(result), _validation_text(info.label, result))
+        return EXIT_OK if result.valid else EXIT_FAILED
+
+    async def providers_save(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        config = self.read_config(info.label)
+        outcome = await self.s.providers.save(
+            await self.tenant(), info.name, config, save_if_unreachable=self.args.save_anyway
+        )
+        data = {"saved": outcome.saved, **_validation_json(outcome.validation)}
+        text = _validation_text(info.label, outcome.validation)
+        if outcome.saved:
+            text += f"\nSaved {info.label} config (encrypted)."
+        elif outcome.validation.status.inconclusive:
+            text += "\nNot saved. Use --save-anyway to store it as not valid."
+        else:
+            text += "\nNot saved."
+        if outcome.catalog is not None:
+            data["catalog"] = _diff_json(outcome.catalog)
+            text += "\n" + _diff_text(info.label, outcome.catalog)
+        self.emit(data, text)
+        return EXIT_OK if outcome.saved else EXIT_FAILED
+
+    async def providers_test(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        result = await self.s.providers.test_stored(await self.tenant(), info.name)
+        self.emit(_validation_json(result), _validation_text(info.label, result))
+        return EXIT_OK if result.valid else EXIT_FAILED
+
+    async def providers_delete(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        outcome = await self.s.providers.delete(await self.tenant(), info.name)
+        cleared = [t.value for t in outcome.cleared_defaults]
+        text = f"Removed {info.label} config."
+        if cleared:
+            text += " Cleared defaults: " + ", ".join(t.label for t in outcome.cleared_defaults)
+        self.emit({"deleted": info.name, "clearedDefaults": cleared}, text)
+        return EXIT_OK
+
+    # -- models ---------------------------------------------------------------------------
+
+    async def models_list(self) -> int:
+        grouped = await self.s.models.list_models(
+            await self.tenant(), self.args.model_type, self.args.provider
+        )
+        data = {t.value: [_model_json(m) for m in models] for t, models in grouped.items()}
+        lines = []
+        for mtype, models in grouped.items():
+            lines.append(f"{mtype.label} ({len(models)})")
+            lines.extend(f"  {m.provider}: {m.model}" for m in models)
+        self.emit(data, "\n".join(lines))
+        return EXIT_OK
+
+    async def models_refresh(self) -> int:
+        tenant = await self.tenant()
+        if self.args.provider:
+            info = self.s.providers.info(self.args.provider)
+            diff = await self.s.providers.refresh_models(tenant, info.name)
+            self.emit([_diff_json(diff)], _diff_text(info.label, diff))
+            return EXIT_FAILED if diff.error else EXIT_OK
+        outcomes = await self.s.providers.refresh_all(tenant)
+        data, lines, failed = [], [], False
+        for oc in outcomes:
+            label = self.s.providers.info(oc.provider).label
+            entry: dict[str, Any] = {"provider": oc.provider, **_validation_json(oc.validation)}
+            lines.append(_validation_text(label, oc.validation))
+            if oc.catalog is not None:
+                entry["catalog"] = _diff_json(oc.catalog)
+                lines.append(_diff_text(label, oc.catalog))
+                failed |= oc.catalog.error is not None
+            failed |= not oc.validation.valid
+            data.append(entry)
+        if not outcomes:
+            lines.append("No provider is configured in this workspace.")
+        self.emit(data, "\n".join(lines))
+        return EXIT_FAILED if failed else EXIT_OK
+
+    # -- defaults -------------------------------------------------------------------------
+
+    async def defaults_show(self) -> int:
+        defaults = await self.s.models.get_defaults(await self.tenant())
+        data = {t.value: _default_json(d) for t, d in defaults.items()}
+        lines = []
+        for mtype, d in defaults.items():
+            if d is None:
+                lines.append(f"{mtype.label:<15} (not set)")
+            else:
+                flag = f"  ! {d.problem}" if d.problem else ""
+                lines.append(f"{mtype.label:<15} {d.provider}: {d.model}{flag}")
+        self.emit(data, "\n".join(lines))
+        return EXIT_OK
+
+    async def defaults_set(self) -> int:
+        d = await self.s.models.set_default(
+            await self.tenant(), self.args.model_type, self.args.provider, self.args.model
+        )
+        self.emit(
+            {d.model_type.value: _default_json(d)},
+            f"Default {d.model_type.label} model: {d.provider}: {d.model}.",
+        )
+        return EXIT_OK
+
+    async def defaults_clear(self) -> int:
+        cleared = await self.s.models.clear_default(await self.tenant(), self.args.model_type)
+        self.emit({"cleared": cleared}, "Cleared." if cleared else "No default was set.")
+        return EXIT_OK
+
+    # -- keys -----------------------------------------------------------------------------
+
+    async def keys_show(self) -> int:
+        material = self.s.key_material
+        self.emit(
+            {
+                "kid": material.kid,
+                "previousKids": list(material.kids[1:]),
+                "source": material.source,
+                "location": material.location,
+            },
+            f"Current key id: {material.kid}\nKept in: {material.location}\n"
+            f"Previous key ids: {', '.join(material.kids[1:]) or 'none'}",
+        )
+        return EXIT_OK
+
+    async def keys_rotate(self) -> int:
+        if self.args.generate:
+            report = await self.s.rotate_to_new_key(dry_run=self.args.dry_run)
+        else:
+            report = await self.s.keys.rotate(dry_run=self.args.dry_run)
+        verb = "Would re-encrypt" if report.dry_run else "Re-encrypted"
+        self.emit(
+            {
+                "total": report.total,
+                "reencrypted": report.reencrypted,
+                "alreadyCurrent": report.already_current,
+                "dryRun": report.dry_run,
+                "kid": report.current_kid,
+            },
+            f"{verb} {report.reencrypted} of {report.total} config(s) under key "
+            f"{report.current_kid}; {report.already_current} already current.",
+        )
+        return EXIT_OK
+
+
+def _provider_json(st: ProviderState) -> dict[str, Any]:
+    return {
+        "provider": st.provider,
+        "label": st.info.label,
+        "configured": st.configured,
+        "isValid": st.is_valid,
+        "lastValidatedAt": _iso(st.last_validated_at),
+        "maskedKey": st.masked_key,
+        "status": st.status.value if st.status else None,
+        "statusMessage": st.status_message,
+        "error": st.decrypt_error,
+        "modelTypes": [t.value for t in st.info.model_types],
+        "models": [_model_json(m) for m in st.models],
+    }
+
+
+def _model_json(m: CatalogModel) -> dict[str, Any]:
+    return {
+        "provider": m.provider,
+        "model": m.model,
+        "type": m.model_type.value,
+        "name": m.name,
+        "contextLength": m.context_length,
+        "pricing": dict(m.pricing),
+    }
+
+
+def _default_json(d: DefaultModel | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    data: dict[str, Any] = {"provider": d.provider, "model": d.model}
+    if d.problem:
+        data["problem"] = d.problem
+    return data
+
+
+def _validation_json(r: ValidationResult) -> dict[str, Any]:
+    data: dict[str, Any] = {"valid": r.valid, "status": r.status.value, "hint": r.hint}
+    if not r.valid:
+        data["error"] = r.message
+    else:
+        data["message"] = r.message
+    if r.details:
+        data["details"] = dict(r.details)
+    return data
+
+
+def _validation_text(label: str, r: ValidationResult) -> str:
+    text = f"{label}: {r.status.label}. {r.message}"
+    return f"{text}\n  Hint: {r.hint}" if r.hint else text
+
+
+def _diff_json(d: CatalogDiff) -> dict[str, Any]:
+    return {
+        "provider": d.provider,
+        "added": list(d.added),
+        "removed": list(d.removed),
+        "removedDefaults": [t.value for t in d.removed_defaults],
+        "total": d.total,
+        "error": d.error,
+    }
+
+
+def _diff_text(label: str, d: CatalogDiff) -> str:
+    if d.error:
+        return f"{label}: model refresh failed: {d.error} (the previous list is kept)"
+    text = f"{label}: {d.total} models (+{len(d.added)}, -{len(d.removed)})"
+    if d.removed_defaults:
+        kinds = ", ".join(t.label for t in d.removed_defaults)
+        text += f"; warning: the default {kinds} model was removed by the provider"
+    return text

@@ -1,0 +1,1 @@
+"""The seed's §4 operations as async use cases returning plain records. No Qt."""

@@ -1,0 +1,203 @@
+"""Builds the service graph from the environment: database, keys, HTTP client, services.
+
+Both front ends (the window and the command line) start here, so they resolve the database
+and the encryption key the same way:
+
+* database: ``--db URL``, else ``DATABASE_URL`` in the environment, else ``DATABASE_URL`` in
+  the ``--env-file``, else ``modelhub.db`` in the data folder (SQLite);
+* key: ``ENCRYPTION_KEY`` in the environment, the ``--env-file``, the data folder's ``.env``,
+  the OS keyring — and on a first run (no key anywhere, no encrypted config stored) a new key
+  is generated and stored, with a notice telling the user where and to back it up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dotenv import dotenv_values
+
+from modelhub.crypto.envelope import Cipher, generate_key_hex, parse_hex_key
+from modelhub.crypto.keys import KeyMaterial, create_and_store_key, load_keys, store_new_current_key
+from modelhub.domain.errors import InvalidInputError, KeyConfigError
+from modelhub.paths import AppPaths, app_paths
+from modelhub.providers.factory import ProviderFactory
+from modelhub.providers.http import make_http_client
+from modelhub.services.keys import KeyService, check_kids
+from modelhub.services.models import ModelService
+from modelhub.services.providers import ProviderService
+from modelhub.services.workspaces import WorkspaceService, ensure_default_workspace
+from modelhub.storage.engine import create_engine_for, database_label, migrate
+from modelhub.storage.uow import make_uow_factory
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    import httpx
+    from sqlalchemy.engine import Engine
+
+    from modelhub.domain.models import RotationReport
+    from modelhub.providers.base import ModelProvider
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a front end needs, built once.
+
+    Attributes:
+        workspaces: Workspace use cases.
+        providers: Provider config use cases.
+        models: Catalog and default-model use cases.
+        keys: Key check and rotation.
+        notices: Things to tell the user once (e.g. where a generated key was stored).
+        database_label: The database in words, without any password.
+        key_material: The loaded keys and where they live.
+    """
+
+    workspaces: WorkspaceService
+    providers: ProviderService
+    models: ModelService
+    keys: KeyService
+    database_label: str
+    key_material: KeyMaterial = field(repr=False)
+    engine: Engine = field(repr=False)
+    http_client: httpx.AsyncClient = field(repr=False)
+    notices: list[str] = field(default_factory=list)
+    _owns_client: bool = field(default=True, repr=False)
+
+    @property
+    def key_source(self) -> str:
+        """Where the current key came from, in words."""
+        return self.key_material.source
+
+    async def rotate_to_new_key(self, dry_run: bool = False) -> RotationReport:
+        """Generate a new key, store it where ModelHub keeps its key, re-encrypt everything.
+
+        The new key is stored (with the old one kept as previous) before any row changes,
+        so a failure at any point leaves every value decryptable.
+
+        Raises:
+            KeyConfigError: The key comes from the environment or a ``--env-file``; the user
+                changes those, ModelHub does not.
+        """
+        new_key = parse_hex_key(generate_key_hex())
+        if dry_run:
+            cipher = Cipher(new_key, (self.key_material.current, *self.key_material.previous))
+            return await self.keys.rotate(dry_run=True, cipher=cipher)
+        material = store_new_current_key(self.key_material, new_key)
+        self.key_material = material
+        cipher = Cipher(material.current, material.previous)
+        return await self.keys.rotate(dry_run=False, cipher=cipher)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client (when owned) and the database engine."""
+        if self._owns_client:
+            await self.http_client.aclose()
+        self.engine.dispose()
+
+
+def read_env_file(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The variables of a ``.env`` file named with ``--env-file``.
+
+    Raises:
+        InvalidInputError: The file does not exist.
+    """
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise InvalidInputError(
+            f"The env file {str(file)!r} does not exist.",
+            "Point --env-file at the platform's .env holding DATABASE_URL and ENCRYPTION_KEY.",
+        )
+    return {k: v for k, v in dotenv_values(file).items() if v is not None}
+
+
+def resolve_database_url(
+    db: str | None,
+    environ: Mapping[str, str],
+    env_values: Mapping[str, str],
+    paths: AppPaths,
+) -> tuple[str, bool]:
+    """The database URL to open and whether it is the default SQLite file."""
+    for candidate in (db, environ.get("DATABASE_URL"), env_values.get("DATABASE_URL")):
+        if candidate and candidate.strip():
+            return candidate.strip(), False
+    return f"sqlite:///{paths.database}", True
+
+
+def open_services(
+    db: str | None = None,
+    env_file: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    paths: AppPaths | None = None,
+    http_client: httpx.AsyncClient | None = None,
+    provider_classes: Iterable[type[ModelProvider]] | None = None,
+    use_keyring: bool = True,
+) -> Services:
+    """Open the database, load (or create) the key, and build the services.
+
+    Raises:
+        InvalidInputError: A malformed database URL or a missing ``--env-file``.
+        KeyConfigError: A malformed key, no key for a database that has encrypted data, or
+            a database written with a key that is not loaded. Nothing is written then.
+        StorageError: The database cannot be opened or migrated.
+    """
+    env = dict(os.environ if environ is None else environ)
+    paths = paths or app_paths(env)
+    env_values = read_env_file(env_file) if env_file else {}
+    url, is_default = resolve_database_url(db, env, env_values, paths)
+    if is_default:
+        paths.ensure()
+
+    # Keys are parsed before the database is touched: a malformed key writes nothing.
+    material = load_keys(env, env_file, paths.env_file, use_keyring=use_keyring)
+
+    engine = create_engine_for(url)
+    try:
+        migrate(engine)
+        uow_factory = make_uow_factory(engine)
+        notices: list[str] = []
+        if material is None:
+            with uow_factory() as uow:
+                stored = len(uow.configs.all_encrypted())
+            if stored:
+                raise KeyConfigError(
+                    f"No encryption key was found, but this database holds {stored} "
+                    "encrypted provider config(s).",
+                    "Set ENCRYPTION_KEY (64 hex characters) to the key it was written with, "
+                    "in the environment, a .env given with --env-file, or "
+                    f"{paths.env_file}.",
+                )
+            material = create_and_store_key(paths.env_file, use_keyring=use_keyring)
+            notices.append(
+                f"A new encryption key was generated and stored in {material.location}. "
+                "Back it up: without it the saved provider keys cannot be decrypted."
+            )
+            log.info("generated a new encryption key (kid %s) in %s", material.kid, material.source)
+        cipher = Cipher(material.current, material.previous)
+        with uow_factory() as uow:
+            check_kids(uow, cipher, material.source)
+            ensure_default_workspace(uow)
+    except BaseException:
+        engine.dispose()
+        raise
+
+    owns_client = http_client is None
+    client = http_client or make_http_client()
+    factory = ProviderFactory(client, provider_classes)
+    return Services(
+        workspaces=WorkspaceService(uow_factory),
+        providers=ProviderService(uow_factory, cipher, factory),
+        models=ModelService(uow_factory, factory),
+        keys=KeyService(uow_factory, cipher, material.source),
+        database_label=database_label(url),
+        key_material=material,
+        engine=engine,
+        http_client=client,
+        notices=notices,
+        _owns_client=owns_client,
+    )
