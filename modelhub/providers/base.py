@@ -10,7 +10,6 @@ from __future__ import annotations
 import ipaddress
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -24,6 +23,8 @@ from modelhub.domain.models import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import httpx
 
 #: Largest config JSON accepted, in bytes. Real configs are a few hundred bytes.
@@ -223,9 +224,7 @@ class ModelProvider(ABC):
                 text = normalize_base_url(text)
             if spec.choices and text not in {c for c, _ in spec.choices}:
                 allowed = ", ".join(c for c, _ in spec.choices)
-                raise InvalidInputError(
-                    f"{spec.label} must be one of: {allowed}.", None
-                )
+                raise InvalidInputError(f"{spec.label} must be one of: {allowed}.", None)
             out[name] = text
         return out
 

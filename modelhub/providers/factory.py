@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from modelhub.domain.errors import UnknownProviderError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import httpx
 
     from modelhub.domain.models import ProviderInfo
