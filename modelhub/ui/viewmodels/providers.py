@@ -1,0 +1,448 @@
+"""The providers of the current workspace: a list model of cards and their commands."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from modelhub.domain.errors import InvalidInputError, ModelHubError
+from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from modelhub.domain.models import (
+        DefaultModel,
+        DeleteOutcome,
+        ModelType,
+        ProviderInfo,
+        ProviderState,
+        SaveOutcome,
+        ValidationResult,
+    )
+    from modelhub.services.bootstrap import Services
+    from modelhub.ui.viewmodels.context import WorkspaceContext
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: Card status keys (``StatusRole``) besides the ``ValidationStatus`` values.
+NOT_CONFIGURED = "not_configured"
+CHECKING = "checking"
+UNREADABLE = "unreadable"
+INVALID = "invalid"
+
+_STATUS_LABELS = {
+    NOT_CONFIGURED: "Not configured",
+    CHECKING: "Checking…",
+    UNREADABLE: "Cannot decrypt",
+    INVALID: "Invalid",
+    "valid": "Valid",
+    "invalid_credentials": "Invalid",
+    "no_credit": "No credit",
+    "restricted": "Restricted",
+    "rate_limited": "Rate limited",
+    "unreachable": "Unreachable",
+    "bad_response": "Bad response",
+}
+
+
+def status_key(state: ProviderState, checking: bool = False) -> str:
+    """The badge a card shows for ``state`` (a ``ValidationStatus`` value or a key above)."""
+    if checking:
+        return CHECKING
+    if not state.configured:
+        return NOT_CONFIGURED
+    if state.decrypt_error:
+        return UNREADABLE
+    if state.status is not None:
+        return str(state.status.value)
+    return "valid" if state.is_valid else INVALID
+
+
+def status_label(key: str) -> str:
+    """Badge text for a status key."""
+    return _STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def relative_time(when: datetime | None, now: datetime | None = None) -> str:
+    """``when`` in words relative to ``now`` ("just now", "3 minutes ago", "never")."""
+    if when is None:
+        return "never"
+    now = now or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = int((now - when).total_seconds())
+    if seconds < 0:
+        seconds = 0
+    if seconds < 45:
+        return "just now"
+    for size, unit in ((86400 * 365, "year"), (86400 * 30, "month"), (86400, "day")):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    if seconds >= 3600:
+        n = round(seconds / 3600)
+        return f"{n} hour{'s' if n != 1 else ''} ago"
+    n = max(1, round(seconds / 60))
+    return f"{n} minute{'s' if n != 1 else ''} ago"
+
+
+class ProvidersViewModel(QAbstractListModel):
+    """One row per supported provider, as the current workspace sees it.
+
+    Rows follow the provider factory's display order and never hold a key: only the mask
+    that :class:`ProviderState` carries. Every command runs on the :class:`TaskRunner`;
+    a second click while the same command runs is ignored.
+
+    Args:
+        services: The service graph (uses ``services.providers`` and ``services.models``).
+        context: Shared current-workspace state; a switch reloads the rows.
+        parent: Qt parent.
+
+    Signals:
+        providers_changed(): The rows were reloaded.
+        checking_changed(str, bool): A provider's check (test, validate, save) started or
+            ended.
+        validation_finished(str, object): Provider name and its ``ValidationResult`` (from
+            :meth:`test` or :meth:`validate`).
+        saved(str, object): Provider name and the ``SaveOutcome`` of :meth:`save`.
+        removed(str, object): Provider name and the ``DeleteOutcome`` of :meth:`remove`.
+        remove_requested(str, list): Provider name and labels of the defaults removing it
+            would clear (answer to :meth:`request_remove`).
+        command_failed(str, str): Provider name and an expected error of a provider command,
+            as a sentence (the dialog shows it inline).
+        busy_changed(bool): Whether any command runs.
+        error_occurred(str): An expected failure of a command without a provider.
+    """
+
+    ProviderRole = Qt.ItemDataRole.UserRole + 1
+    LabelRole = Qt.ItemDataRole.UserRole + 2
+    DescriptionRole = Qt.ItemDataRole.UserRole + 3
+    ModelTypesRole = Qt.ItemDataRole.UserRole + 4
+    StatusRole = Qt.ItemDataRole.UserRole + 5
+    StatusLabelRole = Qt.ItemDataRole.UserRole + 6
+    StatusMessageRole = Qt.ItemDataRole.UserRole + 7
+    LastValidatedRole = Qt.ItemDataRole.UserRole + 8
+    LastValidatedTextRole = Qt.ItemDataRole.UserRole + 9
+    MaskedKeyRole = Qt.ItemDataRole.UserRole + 10
+    ConfiguredRole = Qt.ItemDataRole.UserRole + 11
+    CheckingRole = Qt.ItemDataRole.UserRole + 12
+    ModelCountRole = Qt.ItemDataRole.UserRole + 13
+    StateRole = Qt.ItemDataRole.UserRole + 14
+
+    providers_changed = Signal()
+    checking_changed = Signal(str, bool)
+    validation_finished = Signal(str, object)
+    saved = Signal(str, object)
+    removed = Signal(str, object)
+    remove_requested = Signal(str, list)
+    command_failed = Signal(str, str)
+    busy_changed = Signal(bool)
+    error_occurred = Signal(str)
+
+    def __init__(
+        self, services: Services, context: WorkspaceContext, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._context = context
+        self._infos: list[ProviderInfo] = list(services.providers.infos())
+        self._states: dict[str, ProviderState] = {}
+        self._checking: set[str] = set()
+        self._reload_again = False
+        self.runner = TaskRunner(self)
+        self.runner.busy_changed.connect(self.busy_changed)
+        self.runner.error_occurred.connect(self.error_occurred)
+        context.workspace_changed.connect(self._on_workspace_changed)
+
+    # -- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._infos)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._infos):
+            return None
+        info = self._infos[index.row()]
+        state = self._states.get(info.name)
+        checking = info.name in self._checking
+        if role in (Qt.ItemDataRole.DisplayRole, self.LabelRole):
+            return info.label
+        if role == self.ProviderRole:
+            return info.name
+        if role in (self.DescriptionRole, Qt.ItemDataRole.ToolTipRole):
+            return info.description
+        if role == self.ModelTypesRole:
+            return [t.label for t in info.model_types]
+        if role == self.CheckingRole:
+            return checking
+        if role == self.StateRole:
+            return state
+        if role == self.ConfiguredRole:
+            return bool(state and state.configured)
+        if role == self.StatusRole:
+            return status_key(state, checking) if state else (CHECKING if checking else "")
+        if role == self.StatusLabelRole:
+            key = status_key(state, checking) if state else (CHECKING if checking else "")
+            return status_label(key) if key else ""
+        if role == self.StatusMessageRole:
+            if state is None:
+                return ""
+            return state.decrypt_error or state.status_message or ""
+        if role == self.LastValidatedRole:
+            return state.last_validated_at if state else None
+        if role == self.LastValidatedTextRole:
+            if state is None or not state.configured:
+                return ""
+            return relative_time(state.last_validated_at)
+        if role == self.MaskedKeyRole:
+            return (state.masked_key or "") if state else ""
+        if role == self.ModelCountRole:
+            return len(state.models) if state else 0
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = {
+            Qt.ItemDataRole.DisplayRole: b"display",
+            self.ProviderRole: b"provider",
+            self.LabelRole: b"label",
+            self.DescriptionRole: b"description",
+            self.ModelTypesRole: b"modelTypes",
+            self.StatusRole: b"status",
+            self.StatusLabelRole: b"statusLabel",
+            self.StatusMessageRole: b"statusMessage",
+            self.LastValidatedRole: b"lastValidated",
+            self.LastValidatedTextRole: b"lastValidatedText",
+            self.MaskedKeyRole: b"maskedKey",
+            self.ConfiguredRole: b"configured",
+            self.CheckingRole: b"checking",
+            self.ModelCountRole: b"modelCount",
+            self.StateRole: b"state",
+        }
+        return {role: QByteArray(name) for role, name in names.items()}
+
+    # -- queries --------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while any command runs."""
+        return self.runner.busy
+
+    def providers(self) -> list[str]:
+        """Provider names in row order."""
+        return [i.name for i in self._infos]
+
+    def row_of(self, provider: str) -> int:
+        """The row of ``provider``, or -1."""
+        return next((i for i, info in enumerate(self._infos) if info.name == provider), -1)
+
+    def info(self, provider: str) -> ProviderInfo:
+        """Static facts (credential schema) of ``provider``."""
+        return self._infos[self.row_of(provider)]
+
+    def state(self, provider: str) -> ProviderState | None:
+        """What the current workspace stores for ``provider`` (None before the first load)."""
+        return self._states.get(provider)
+
+    def is_checking(self, provider: str) -> bool:
+        """True while a test, validation or save of ``provider`` runs."""
+        return provider in self._checking
+
+    def check_fields(self, provider: str, config: Mapping[str, str]) -> str | None:
+        """Field-level check before any request, with the same rules the service applies.
+
+        Returns:
+            None when the form can be sent, else a sentence naming the wrong field.
+        """
+        info = self.info(provider)
+        state = self._states.get(provider)
+        configured = bool(state and state.configured)
+        for spec in info.fields:
+            value = (config.get(spec.name) or "").strip()
+            if spec.required and not value and not (spec.secret and configured):
+                return f"{spec.label} is required."
+        try:
+            self._services.providers.check_config(provider, config)
+        except InvalidInputError as exc:
+            return describe_error(exc)
+        return None
+
+    # -- commands -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Reload every provider's state for the current workspace."""
+        tenant = self._context.workspace_id
+        if not tenant:
+            return
+
+        def done(states: list[ProviderState]) -> None:
+            if tenant != self._context.workspace_id:
+                return
+            self._set_states(states)
+            if self._reload_again:
+                # A change landed while this reload was reading: read once more.
+                self._reload_again = False
+                self.reload()
+
+        task = self.runner.run(
+            f"reload:{tenant}", self._services.providers.list_providers(tenant), done
+        )
+        if task is None:
+            self._reload_again = True
+
+    def test(self, provider: str) -> None:
+        """Re-check the stored config of ``provider`` and record the result."""
+        tenant = self._context.workspace_id
+        label = self.info(provider).label
+
+        def done(result: ValidationResult) -> None:
+            self.validation_finished.emit(provider, result)
+            self._context.post_status(f"{label}: {result.message}")
+            self._after_change(tenant)
+
+        self._run_checked(
+            provider,
+            f"test:{provider}",
+            self._services.providers.test_stored(tenant, provider),
+            done,
+        )
+
+    def validate(self, provider: str, config: Mapping[str, str]) -> None:
+        """Check ``config`` against the provider without saving it (Test connection)."""
+        tenant = self._context.workspace_id
+
+        def done(result: ValidationResult) -> None:
+            self.validation_finished.emit(provider, result)
+
+        coro = self._services.providers.validate(tenant, provider, dict(config))
+        self._run_checked(provider, f"validate:{provider}", coro, done)
+
+    def save(self, provider: str, config: Mapping[str, str], save_anyway: bool = False) -> None:
+        """Validate then save ``config``; rejected keys are never stored.
+
+        Args:
+            provider: Provider name.
+            config: The form's values; an empty ``api_key`` keeps the stored key.
+            save_anyway: Store the config even when the provider could not be reached.
+        """
+        tenant = self._context.workspace_id
+        label = self.info(provider).label
+
+        def done(outcome: SaveOutcome) -> None:
+            self.saved.emit(provider, outcome)
+            if outcome.saved:
+                extra = ""
+                if outcome.catalog is not None and not outcome.catalog.error:
+                    extra = f" {outcome.catalog.total} models available."
+                self._context.post_status(
+                    f"Saved {label}: {outcome.validation.status.label}.{extra}"
+                )
+                self._after_change(tenant)
+
+        coro = self._services.providers.save(
+            tenant, provider, dict(config), save_if_unreachable=save_anyway
+        )
+        self._run_checked(provider, f"save:{provider}", coro, done)
+
+    def request_remove(self, provider: str) -> None:
+        """Find the defaults removing ``provider`` would clear; answers ``remove_requested``."""
+        tenant = self._context.workspace_id
+
+        def done(defaults: dict[ModelType, DefaultModel | None]) -> None:
+            labels = [
+                f"{t.label}: {d.model}"
+                for t, d in defaults.items()
+                if d is not None and d.provider == provider
+            ]
+            self.remove_requested.emit(provider, labels)
+
+        self.runner.run(
+            f"defaults:{provider}", self._services.models.get_defaults(tenant), done, None
+        )
+
+    def remove(self, provider: str) -> None:
+        """Remove ``provider``'s config, its models and the defaults that use it."""
+        tenant = self._context.workspace_id
+        label = self.info(provider).label
+
+        def done(outcome: DeleteOutcome) -> None:
+            self.removed.emit(provider, outcome)
+            cleared = len(outcome.cleared_defaults)
+            suffix = f"; cleared {cleared} default model{'s' if cleared != 1 else ''}" * bool(
+                cleared
+            )
+            self._context.post_status(f"Removed {label}{suffix}.")
+            self._after_change(tenant)
+
+        self.runner.run(
+            f"remove:{provider}",
+            self._services.providers.delete(tenant, provider),
+            done,
+            lambda exc: self._failed(provider, exc),
+        )
+
+    def cancel_all(self) -> None:
+        """Cancel every running command (window closing, workspace switch)."""
+        self.runner.cancel_all()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _run_checked(self, provider: str, key: str, coro: Any, done: Any) -> None:
+        task = self.runner.run(key, coro, done, lambda exc: self._failed(provider, exc))
+        if task is None:
+            return
+        self._set_checking(provider, True)
+        task.add_done_callback(lambda _t: self._set_checking(provider, False))
+
+    def _failed(self, provider: str, exc: ModelHubError) -> None:
+        message = describe_error(exc)
+        self.command_failed.emit(provider, message)
+        self._context.post_status(message)
+
+    def _set_checking(self, provider: str, on: bool) -> None:
+        if on == (provider in self._checking):
+            return
+        if on:
+            self._checking.add(provider)
+        else:
+            self._checking.discard(provider)
+        row = self.row_of(provider)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [self.CheckingRole, self.StatusRole])
+        self.checking_changed.emit(provider, on)
+
+    def _set_states(self, states: list[ProviderState]) -> None:
+        self.beginResetModel()
+        self._states = {s.provider: s for s in states}
+        known = {i.name for i in self._infos}
+        # A service may know providers the factory listed after start-up; keep them all.
+        self._infos.extend(s.info for s in states if s.provider not in known)
+        self.endResetModel()
+        self.providers_changed.emit()
+
+    def _after_change(self, tenant: str) -> None:
+        if tenant != self._context.workspace_id:
+            return
+        self.reload()
+        self._context.notify_catalog_changed()
+
+    def _on_workspace_changed(self, workspace_id: str) -> None:
+        # Results of the old workspace must not land in the new one's cards.
+        self.cancel_all()
+        self._checking.clear()
+        self.beginResetModel()
+        self._states = {}
+        self.endResetModel()
+        if workspace_id:
+            self.reload()
