@@ -1,0 +1,214 @@
+"""The desktop app's composition root: services, view-models and window on one qasync loop.
+
+This is the one module that imports every layer. Everything else takes its collaborators as
+arguments, so tests build the same graph with a temp database and fake providers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Mapping
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from modelhub.domain.errors import ModelHubError
+    from modelhub.services.bootstrap import Services
+    from modelhub.ui.views.main_window import MainWindow
+
+APP_NAME = "ModelHub"
+ORG_NAME = "ModelHub"
+#: How long ``--smoke-test`` keeps the window open before closing it.
+SMOKE_TEST_MS = 1000
+
+NO_DISPLAY_MESSAGE = (
+    "modelhub: cannot open the ModelHub window: no graphical display was found "
+    "(DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "Use the command line instead: run `modelhub --help` to see the commands "
+    "(for example `modelhub providers list`).\n"
+    "To start the window without a screen (tests, screenshots), set QT_QPA_PLATFORM=offscreen."
+)
+
+
+def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """True when Qt can open a window: always off Linux; on Linux X11, Wayland or a forced
+    platform plugin (``QT_QPA_PLATFORM``)."""
+    if not platform.startswith("linux"):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _headless(environ: Mapping[str, str], smoke: bool) -> bool:
+    return smoke or environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal")
+
+
+def report_fatal(error: ModelHubError, headless: bool) -> None:
+    """Tell the person why the app cannot start: a dialog, or stderr without a screen."""
+    text = f"ModelHub cannot start: {error.message}"
+    print(f"modelhub: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"hint: {error.hint}", file=sys.stderr)
+    if headless:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
+    if error.hint:
+        box.setInformativeText(error.hint)
+    box.exec()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings uses and our icon (created once)."""
+    from PySide6.QtWidgets import QApplication
+
+    from modelhub.ui.views.resources import app_icon
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("modelhub")
+    app.setWindowIcon(app_icon())
+    # The loop must outlive the window so running requests are cancelled and awaited.
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+class AppShell:
+    """The built graph: context, view-models and main window, plus a clean shutdown.
+
+    Args:
+        services: The opened services.
+        settings: Where the window keeps geometry and the last workspace.
+        workspace: A workspace name or id asked for on the command line, or None.
+    """
+
+    def __init__(self, services: Services, settings: QSettings, workspace: str | None = None):
+        from modelhub.ui.viewmodels.catalog import CatalogViewModel
+        from modelhub.ui.viewmodels.context import WorkspaceContext
+        from modelhub.ui.viewmodels.defaults import DefaultsViewModel
+        from modelhub.ui.viewmodels.providers import ProvidersViewModel
+        from modelhub.ui.viewmodels.workspaces import WorkspacesViewModel
+        from modelhub.ui.views.main_window import WORKSPACE_KEY, MainWindow
+
+        self.services = services
+        self.context = WorkspaceContext()
+        self.workspaces = WorkspacesViewModel(services, self.context)
+        self.providers = ProvidersViewModel(services, self.context)
+        self.defaults = DefaultsViewModel(services, self.context)
+        self.catalog = CatalogViewModel(services, self.context)
+        self.window: MainWindow = MainWindow(
+            self.context,
+            self.workspaces,
+            self.providers,
+            self.defaults,
+            self.catalog,
+            settings,
+        )
+        remembered = settings.value(WORKSPACE_KEY)
+        self.preferred = workspace or (str(remembered) if remembered else None)
+
+    def start(self) -> None:
+        """Load the workspaces (then every page follows the context) and show the window."""
+        self.workspaces.load(self.preferred)
+        self.window.show()
+        for notice in self.services.notices:
+            self.window.show_status(notice)
+
+    def cancel_all(self) -> None:
+        """Cancel every running request of every view-model."""
+        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+            cancel = getattr(vm, "cancel_all", None)
+            if callable(cancel):
+                cancel()
+
+    async def shutdown(self) -> None:
+        """Cancel running requests, wait for them to unwind, then close the services."""
+        self.cancel_all()
+        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+            runner: Any = getattr(vm, "runner", None)
+            if runner is not None:
+                await runner.wait_idle()
+        await self.services.aclose()
+
+
+def show_notices(window: MainWindow, notices: list[str], headless: bool) -> None:
+    """Show start-up notices (e.g. where a generated key was stored) once, without blocking."""
+    if not notices:
+        return
+    text = "\n\n".join(notices)
+    if headless:
+        print(text, file=sys.stderr)
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text, parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+
+
+async def run_window(shell: AppShell, smoke: bool, headless: bool) -> int:
+    """Show the window and run until it closes; then shut down cleanly."""
+    from PySide6.QtCore import QTimer
+
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def on_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    shell.window.closed.connect(on_closed)
+    shell.start()
+    show_notices(shell.window, shell.services.notices, headless)
+    if smoke:
+        QTimer.singleShot(SMOKE_TEST_MS, shell.window.close)
+    await closed
+    await shell.shutdown()
+    if smoke:
+        print("modelhub: smoke test passed (window opened and closed cleanly)")
+    return 0
+
+
+def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
+    """Start the desktop app.
+
+    Args:
+        args: Parsed command line (``db``, ``env_file``, ``workspace``, ``smoke_test``).
+        environ: Environment to read (defaults to ``os.environ``).
+
+    Returns:
+        The process exit status: 0 after a clean close, 1 when the app cannot start.
+    """
+    env = os.environ if environ is None else environ
+    if not has_display(env):
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+    import qasync
+    from PySide6.QtCore import QSettings
+
+    from modelhub.domain.errors import ModelHubError
+    from modelhub.services.bootstrap import open_services
+
+    smoke = bool(getattr(args, "smoke_test", False))
+    headless = _headless(env, smoke)
+    make_application()
+    try:
+        services = open_services(
+            db=getattr(args, "db", None), env_file=getattr(args, "env_file", None)
+        )
+    except ModelHubError as exc:
+        report_fatal(exc, headless)
+        return 1
+    shell = AppShell(services, QSettings(), getattr(args, "workspace", None))
+    result: int = qasync.run(run_window(shell, smoke, headless))
+    return result

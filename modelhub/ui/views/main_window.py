@@ -1,0 +1,195 @@
+"""The main window: workspace bar, navigation between the three areas, status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from modelhub.ui.views import theme
+from modelhub.ui.views.defaults_view import DefaultModelsView
+from modelhub.ui.views.models_view import ModelsView
+from modelhub.ui.views.provider_grid import ProviderGrid
+from modelhub.ui.views.resources import app_icon
+from modelhub.ui.views.workspace_switcher import WorkspaceSwitcher
+
+if TYPE_CHECKING:
+    from modelhub.ui.viewmodels.catalog import CatalogViewModel
+    from modelhub.ui.viewmodels.context import WorkspaceContext
+    from modelhub.ui.viewmodels.defaults import DefaultsViewModel
+    from modelhub.ui.viewmodels.providers import ProvidersViewModel
+    from modelhub.ui.viewmodels.workspaces import WorkspacesViewModel
+
+APP_TITLE = "ModelHub"
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+WORKSPACE_KEY = "session/last_workspace"
+PAGE_KEY = "session/page"
+PAGES = ("Providers", "Default models", "Models")
+
+
+class MainWindow(QMainWindow):
+    """Workspace switcher on top, a navigation list and the three pages, a status bar.
+
+    Args:
+        context: Shared current-workspace state (title, status messages).
+        workspaces: Workspace list and commands.
+        providers: Provider cards and commands.
+        defaults: Default-model page view-model.
+        catalog: Models page view-model.
+        settings: Where geometry and the last workspace are remembered (tests pass a temp
+            ini file).
+        parent: Qt parent.
+
+    Signals:
+        closed(): The window was closed (its state is saved); the app shuts down then.
+    """
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        context: WorkspaceContext,
+        workspaces: WorkspacesViewModel,
+        providers: ProvidersViewModel,
+        defaults: DefaultsViewModel,
+        catalog: CatalogViewModel,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._workspaces = workspaces
+        self._providers = providers
+        self._settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1100, 720)
+        self.setMinimumSize(560, 420)
+
+        self.switcher = WorkspaceSwitcher(workspaces)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Sections")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(2)
+        for number, name in enumerate(PAGES, start=1):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{number})")
+            self.nav.addItem(item)
+
+        self.providers_page = ProviderGrid(providers)
+        self.defaults_page = DefaultModelsView(defaults)
+        self.models_page = ModelsView(catalog)
+        self.pages = QStackedWidget()
+        for page in (self.providers_page, self.defaults_page, self.models_page):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.HLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        body.addWidget(divider)
+        body.addWidget(self.pages, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.SPACING // 2)
+        layout.addWidget(self.switcher)
+        layout.addWidget(separator)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusMessage")
+        self.status_label.setAccessibleName("Last action")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+
+        for number in range(1, len(PAGES) + 1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.show_page(n - 1))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self._focus_workspaces)
+
+        context.status_posted.connect(self.show_status)
+        context.workspace_changed.connect(lambda _id: self._update_title())
+        workspaces.current_changed.connect(lambda _id, _name: self._update_title())
+        workspaces.error_occurred.connect(self.show_status)
+        providers.error_occurred.connect(self.show_status)
+        providers.busy_changed.connect(self._on_busy)
+        workspaces.busy_changed.connect(self._on_busy)
+
+        self.restore_state()
+
+    # -- public ---------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` (0 Providers, 1 Default models, 2 Models)."""
+        self.nav.setCurrentRow(index)
+
+    def show_status(self, message: str) -> None:
+        """Show ``message`` as the last action's result."""
+        self.status_label.setText(message)
+        self.status_label.setToolTip(message)
+
+    def restore_state(self) -> None:
+        """Restore geometry and the last page from settings."""
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        page = self._settings.value(PAGE_KEY, 0)
+        try:
+            self.show_page(max(0, min(int(str(page)), len(PAGES) - 1)))
+        except ValueError:
+            self.show_page(0)
+
+    def save_state(self) -> None:
+        """Remember geometry, page and the current workspace."""
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(PAGE_KEY, self.nav.currentRow())
+        if self._context.workspace_id:
+            self._settings.setValue(WORKSPACE_KEY, self._context.workspace_id)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        # Requests still running belong to a window that is going away.
+        self._workspaces.cancel_all()
+        self._providers.cancel_all()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self._context.workspace_name
+        self.setWindowTitle(f"{APP_TITLE} — {name}" if name else APP_TITLE)
+
+    def _focus_workspaces(self) -> None:
+        self.switcher.combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_busy(self, _busy: bool) -> None:
+        busy = self._providers.busy or self._workspaces.busy
+        self.busy_label.setText("Working…" if busy else "")

@@ -1,0 +1,171 @@
+"""One provider as a card: icon, name, description, model types, status, key mask, actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from modelhub.ui.viewmodels.providers import ProvidersViewModel
+from modelhub.ui.views import theme
+from modelhub.ui.views.resources import provider_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+ICON_SIZE = 40
+
+
+class ProviderCard(QFrame):
+    """A provider card bound to one row of :class:`ProvidersViewModel`.
+
+    Args:
+        provider: The provider name the card shows.
+        parent: Qt parent.
+
+    Signals:
+        configure_clicked(str): Configure… was clicked (provider name).
+        test_clicked(str): Test was clicked.
+        remove_clicked(str): Remove… was clicked.
+    """
+
+    configure_clicked = Signal(str)
+    test_clicked = Signal(str)
+    remove_clicked = Signal(str)
+
+    def __init__(self, provider: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.provider = provider
+        self.setObjectName("providerCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedWidth(theme.CARD_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._status = ""
+
+        self.icon = QLabel()
+        self.icon.setFixedSize(ICON_SIZE, ICON_SIZE)
+        self.icon.setPixmap(
+            provider_icon(provider).pixmap(QSize(ICON_SIZE, ICON_SIZE), self.devicePixelRatioF())
+        )
+        self.title = QLabel(provider)
+        self.title.setObjectName("cardTitle")
+        self.badge = QLabel()
+        self.badge.setObjectName("badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        head = QHBoxLayout()
+        head.setSpacing(theme.SPACING + 2)
+        head.addWidget(self.icon)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.description = QLabel()
+        self.description.setObjectName("cardMuted")
+        self.description.setWordWrap(True)
+
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(theme.SPACING // 2)
+        self.chips.addStretch(1)
+
+        self.key_label = QLabel()
+        self.key_label.setObjectName("cardMuted")
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.checked_label = QLabel()
+        self.checked_label.setObjectName("cardMuted")
+        self.message = QLabel()
+        self.message.setObjectName("cardMuted")
+        self.message.setWordWrap(True)
+
+        self.configure_button = QPushButton("Configure…")
+        self.test_button = QPushButton("Test")
+        self.remove_button = QPushButton("Remove…")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(theme.SPACING // 2)
+        for button in (self.configure_button, self.test_button, self.remove_button):
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.configure_button.clicked.connect(lambda: self.configure_clicked.emit(provider))
+        self.test_button.clicked.connect(lambda: self.test_clicked.emit(provider))
+        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(provider))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*(2 * theme.SPACING,) * 4)
+        layout.setSpacing(theme.SPACING)
+        layout.addLayout(head)
+        layout.addWidget(self.description)
+        layout.addLayout(self.chips)
+        layout.addWidget(self.key_label)
+        layout.addWidget(self.checked_label)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    @property
+    def status(self) -> str:
+        """The status key the badge shows (``valid``, ``not_configured``, ``checking``…)."""
+        return self._status
+
+    def update_from(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Show the row ``index`` of a :class:`ProvidersViewModel`."""
+        vm = ProvidersViewModel
+        label = str(index.data(vm.LabelRole) or self.provider)
+        self.title.setText(label)
+        self.description.setText(str(index.data(vm.DescriptionRole) or ""))
+        self._set_chips(list(index.data(vm.ModelTypesRole) or []))
+        configured = bool(index.data(vm.ConfiguredRole))
+        checking = bool(index.data(vm.CheckingRole))
+        self._status = str(index.data(vm.StatusRole) or "")
+        self.badge.setText(str(index.data(vm.StatusLabelRole) or ""))
+        self.badge.setVisible(bool(self._status))
+        self._paint_badge()
+        masked = str(index.data(vm.MaskedKeyRole) or "")
+        self.key_label.setText(f"Key: {masked}" if masked else "No key stored")
+        when = str(index.data(vm.LastValidatedTextRole) or "")
+        self.checked_label.setText(f"Last validated: {when}" if configured else "")
+        self.checked_label.setVisible(configured)
+        message = str(index.data(vm.StatusMessageRole) or "")
+        self.message.setText(message if configured and self._status != "valid" else "")
+        self.message.setVisible(bool(self.message.text()))
+        self.badge.setToolTip(message)
+        self.test_button.setEnabled(configured and not checking)
+        self.remove_button.setEnabled(configured and not checking)
+        self.configure_button.setEnabled(not checking)
+        self.configure_button.setText("Edit…" if configured else "Configure…")
+        self.configure_button.setAccessibleName(f"Configure {label}")
+        self.test_button.setAccessibleName(f"Test {label}")
+        self.remove_button.setAccessibleName(f"Remove {label}")
+        self.setAccessibleName(f"{label}: {self.badge.text()}")
+
+    def _set_chips(self, labels: list[str]) -> None:
+        current = []
+        for i in range(self.chips.count()):
+            item = self.chips.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                current.append(widget.text())
+        if current == labels:
+            return
+        while self.chips.count() > 1:
+            item = self.chips.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        for position, text in enumerate(labels):
+            chip = QLabel(text)
+            chip.setObjectName("chip")
+            self.chips.insertWidget(position, chip)
+
+    def _paint_badge(self) -> None:
+        background, foreground = theme.status_colors(self._status, self.palette())
+        self.badge.setStyleSheet(
+            f"QLabel#badge {{ background: {background.name()}; color: {foreground.name()}; }}"
+        )
