@@ -1,24 +1,69 @@
-"""View-model of the default-models page (stub; full version follows)."""
+"""View-model of the default-models page: one choice per model type, saved at once."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from modelhub.domain.models import DefaultModel, ModelType
+from modelhub.ui.viewmodels.filtering import ModelOptionsModel, OptionsFilterProxy
+from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
+
 if TYPE_CHECKING:
+    from modelhub.domain.errors import ModelHubError
+    from modelhub.domain.models import CatalogModel
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
+
+#: Which provider to suggest when a type has no models yet.
+_SUGGESTED = {
+    ModelType.LLM: "OpenAI or OpenRouter",
+    ModelType.EMBEDDING: "Jina or OpenAI",
+    ModelType.RERANK: "Jina",
+    ModelType.TTS: "OpenAI or SiliconFlow",
+    ModelType.SPEECH_TO_TEXT: "OpenAI or SiliconFlow",
+}
+
+
+def empty_message(model_type: ModelType) -> str:
+    """What to say when no valid provider offers ``model_type`` yet."""
+    return (
+        f"No {model_type.label} models yet — configure a provider that offers them "
+        f"(e.g. {_SUGGESTED[model_type]} for {model_type.label})."
+    )
 
 
 class DefaultsViewModel(QObject):
     """The default model per type for the current workspace.
 
+    Each type has a :class:`ModelOptionsModel` (that type's models from valid providers,
+    grouped by provider) and a :class:`OptionsFilterProxy` for type-to-filter. A choice is
+    saved at once; on failure the page is told to show the saved value again.
+
+    Args:
+        services: The service graph (``.providers``, ``.models``).
+        context: The shared workspace context.
+        parent: Qt parent.
+
     Signals:
+        loaded(): Options and defaults of every type were (re)loaded.
+        default_saved(str, str): A type's default was saved or cleared: (type value, message).
+        default_failed(str, str): Saving a type's default failed: (type value, message); the
+            saved value is unchanged.
+        busy_changed(bool): Whether a load or save runs.
+        error_occurred(str): Loading failed, as a sentence a person can act on.
         configure_requested(): The person asked to go to the Providers page.
     """
 
+    loaded = Signal()
+    default_saved = Signal(str, str)
+    default_failed = Signal(str, str)
+    busy_changed = Signal(bool)
+    error_occurred = Signal(str)
     configure_requested = Signal()
+
+    TYPES: tuple[ModelType, ...] = tuple(ModelType)
 
     def __init__(
         self, services: Services, context: WorkspaceContext, parent: QObject | None = None
@@ -26,6 +71,174 @@ class DefaultsViewModel(QObject):
         super().__init__(parent)
         self._services = services
         self._context = context
+        self._runner = TaskRunner(self)
+        self._runner.busy_changed.connect(self.busy_changed)
+        self._runner.error_occurred.connect(self.error_occurred)
+        self._options: dict[ModelType, ModelOptionsModel] = {}
+        self._proxies: dict[ModelType, OptionsFilterProxy] = {}
+        for t in self.TYPES:
+            model = ModelOptionsModel(self)
+            proxy = OptionsFilterProxy(self)
+            proxy.setSourceModel(model)
+            self._options[t], self._proxies[t] = model, proxy
+        self._defaults: dict[ModelType, DefaultModel | None] = dict.fromkeys(self.TYPES)
+        self._generation = 0
+        self._loaded_for: str | None = None
+        context.workspace_changed.connect(self._on_workspace_changed)
+        context.catalog_changed.connect(self.reload)
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a load or save runs."""
+        return self._runner.busy
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The task runner (the window cancels it on close)."""
+        return self._runner
+
+    def options(self, model_type: ModelType) -> ModelOptionsModel:
+        """All choices for ``model_type``."""
+        return self._options[model_type]
+
+    def proxy(self, model_type: ModelType) -> OptionsFilterProxy:
+        """The filterable view of :meth:`options`."""
+        return self._proxies[model_type]
+
+    def current(self, model_type: ModelType) -> DefaultModel | None:
+        """The saved default of ``model_type`` (with ``problem`` set when it no longer works)."""
+        return self._defaults[model_type]
+
+    def current_row(self, model_type: ModelType) -> int:
+        """Row of the saved default in :meth:`options`, or -1 (none, or not offered any more)."""
+        d = self._defaults[model_type]
+        if d is None or d.problem:
+            return -1
+        return self._options[model_type].row_of(d.provider, d.model)
+
+    def has_models(self, model_type: ModelType) -> bool:
+        """True when some valid provider offers a model of ``model_type``."""
+        return self._options[model_type].model_count() > 0
+
+    def empty_message(self, model_type: ModelType) -> str:
+        """Guidance shown when :meth:`has_models` is False."""
+        return empty_message(model_type)
+
+    def problem(self, model_type: ModelType) -> str | None:
+        """Why the saved default no longer works, or None."""
+        d = self._defaults[model_type]
+        if d is None:
+            return None
+        if d.problem:
+            return d.problem
+        if self._options[model_type].row_of(d.provider, d.model) < 0:
+            return f"{d.model} is no longer offered by {d.provider}."
+        return None
+
+    def describe(self, model_type: ModelType) -> str:
+        """The saved default as text (``OpenAI · gpt-4o``), or an empty string."""
+        d = self._defaults[model_type]
+        if d is None:
+            return ""
+        label = self._labels().get(d.provider, d.provider)
+        return f"{label} · {d.model}"
+
+    # -- commands --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Reload models and defaults of the current workspace."""
+        """Reload every type's choices and the saved defaults of the current workspace."""
+        tenant = self._context.workspace_id
+        self._generation += 1
+        generation = self._generation
+        if not tenant:
+            self._apply(generation, tenant, ({t: [] for t in self.TYPES}, {}))
+            return
+        self._runner.run(
+            f"reload-{generation}",
+            self._load(tenant),
+            lambda result: self._apply(generation, tenant, result),
+        )
+
+    def set_default(self, model_type: ModelType, provider: str, model: str) -> None:
+        """Save ``provider``/``model`` as the default of ``model_type`` at once."""
+        tenant = self._context.workspace_id
+        if not tenant:
+            return
+        saved = self._defaults[model_type]
+        if (
+            saved is not None
+            and not saved.problem
+            and (saved.provider, saved.model)
+            == (
+                provider,
+                model,
+            )
+        ):
+            return
+        self._runner.run(
+            f"save-{model_type.value}",
+            self._services.models.set_default(tenant, model_type, provider, model),
+            lambda d: self._saved(tenant, model_type, d),
+            lambda e: self._failed(model_type, e),
+        )
+
+    def clear_default(self, model_type: ModelType) -> None:
+        """Remove the default of ``model_type``."""
+        tenant = self._context.workspace_id
+        if not tenant or self._defaults[model_type] is None:
+            return
+        self._runner.run(
+            f"save-{model_type.value}",
+            self._services.models.clear_default(tenant, model_type),
+            lambda _cleared: self._saved(tenant, model_type, None),
+            lambda e: self._failed(model_type, e),
+        )
+
+    def request_configure(self) -> None:
+        """Ask the window to show the Providers page."""
+        self.configure_requested.emit()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _labels(self) -> dict[str, str]:
+        return {info.name: info.label for info in self._services.providers.infos()}
+
+    async def _load(
+        self, tenant: str
+    ) -> tuple[dict[ModelType, list[CatalogModel]], dict[ModelType, DefaultModel | None]]:
+        models = await self._services.models.list_models(tenant)
+        defaults = await self._services.models.get_defaults(tenant)
+        return models, defaults
+
+    def _apply(self, generation: int, tenant: str, result: tuple[Any, Any]) -> None:
+        if generation != self._generation or tenant != self._context.workspace_id:
+            return  # a newer reload (or another workspace) superseded this one
+        models, defaults = result
+        labels = self._labels()
+        for t in self.TYPES:
+            self._proxies[t].setFilterFixedString("")
+            self._options[t].set_models(models.get(t, []), labels)
+            self._defaults[t] = defaults.get(t)
+        self._loaded_for = tenant
+        self.loaded.emit()
+
+    def _saved(self, tenant: str, model_type: ModelType, default: DefaultModel | None) -> None:
+        if tenant != self._context.workspace_id:
+            return
+        self._defaults[model_type] = default
+        if default is None:
+            message = f"{model_type.label} default cleared."
+        else:
+            message = f"{model_type.label} default set to {self.describe(model_type)}."
+        self._context.post_status(message)
+        self.default_saved.emit(model_type.value, message)
+
+    def _failed(self, model_type: ModelType, error: ModelHubError) -> None:
+        message = describe_error(error)
+        self._context.post_status(f"Could not save the {model_type.label} default: {message}")
+        self.default_failed.emit(model_type.value, message)
+
+    def _on_workspace_changed(self, _workspace_id: str) -> None:
+        self.reload()
