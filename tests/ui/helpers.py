@@ -415,3 +415,44 @@ def workspace_id(qtbot: QtBot, services: Any, name: str = "Default") -> str:
 def call(qtbot: QtBot, fn: Callable[..., Coroutine[Any, Any, T] | T], *args: Any, **kw: Any) -> T:
     """``run_sync(qtbot, fn(*args, **kw))``: a one-liner for arranging state via services."""
     return run_sync(qtbot, fn(*args, **kw))
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, services: Any, settings: QSettings) -> Iterator[Any]:
+    """The whole window graph (``modelhub.app.AppShell``) on ``services``, loaded and shown.
+
+    Yields after the Default workspace is current and the provider cards are filled.
+    """
+    from modelhub.app import AppShell
+
+    built = AppShell(services, settings)
+    qtbot.addWidget(built.window)
+    with qtbot.waitSignal(built.workspaces.loaded, timeout=10_000):
+        built.start()
+    qtbot.waitUntil(lambda: built.providers.state("openai") is not None, timeout=10_000)
+    try:
+        yield built
+    finally:
+        built.cancel_all()
+        qtbot.waitUntil(lambda: not built.providers.busy and not built.workspaces.busy)
+
+
+def open_config_dialog(qtbot: QtBot, shell: Any, provider: str) -> Any:
+    """Click the card's Configure/Edit button and return the dialog it opened."""
+    from PySide6.QtCore import Qt
+
+    from modelhub.ui.views.config_dialog import ConfigDialog
+
+    card = shell.window.providers_page.card(provider)
+    qtbot.mouseClick(card.configure_button, Qt.MouseButton.LeftButton)
+    dialogs = [d for d in shell.window.findChildren(ConfigDialog) if d.isVisible()]
+    assert len(dialogs) == 1, dialogs
+    return dialogs[0]
+
+
+def configure_directly(qtbot: QtBot, services: Any, provider: str, key: str = GOOD_KEY) -> str:
+    """Save a config through the services (arranging state); returns the workspace id."""
+    tenant = workspace_id(qtbot, services)
+    outcome = run_sync(qtbot, services.providers.save(tenant, provider, {"api_key": key}))
+    assert outcome.saved, outcome
+    return tenant

@@ -189,6 +189,7 @@ class ConfigDialog(QDialog):
         config = self._checked_values()
         if config is None:
             return
+        # Buttons are disabled while a check runs, so the command always starts here.
         self._awaiting_save = True
         self._vm.save(self.provider, config, save_anyway=save_anyway)
 
@@ -214,10 +215,13 @@ class ConfigDialog(QDialog):
     def _on_checking(self, provider: str, on: bool) -> None:
         if provider != self.provider:
             return
-        for button in (self.test_button, self.save_button, self.save_anyway_button):
-            button.setEnabled(not on)
+        self._set_buttons_enabled(not on)
         if on:
             self._show_result("Checking…", None)
+
+    def _set_buttons_enabled(self, enabled: bool) -> None:
+        for button in (self.test_button, self.save_button, self.save_anyway_button):
+            button.setEnabled(enabled)
 
     def _on_validated(self, provider: str, result: ValidationResult) -> None:
         if provider != self.provider or not self._awaiting_test:
