@@ -83,6 +83,7 @@ class DefaultsViewModel(QObject):
             self._options[t], self._proxies[t] = model, proxy
         self._defaults: dict[ModelType, DefaultModel | None] = dict.fromkeys(self.TYPES)
         self._generation = 0
+        self._saves = 0
         self._loaded_for: str | None = None
         context.workspace_changed.connect(self._on_workspace_changed)
         context.catalog_changed.connect(self.reload)
@@ -177,8 +178,9 @@ class DefaultsViewModel(QObject):
             )
         ):
             return
+        self._saves += 1
         self._runner.run(
-            f"save-{model_type.value}",
+            f"save-{self._saves}",
             self._services.models.set_default(tenant, model_type, provider, model),
             lambda d: self._saved(tenant, model_type, d),
             lambda e: self._failed(model_type, e),
@@ -189,8 +191,9 @@ class DefaultsViewModel(QObject):
         tenant = self._context.workspace_id
         if not tenant or self._defaults[model_type] is None:
             return
+        self._saves += 1
         self._runner.run(
-            f"save-{model_type.value}",
+            f"save-{self._saves}",
             self._services.models.clear_default(tenant, model_type),
             lambda _cleared: self._saved(tenant, model_type, None),
             lambda e: self._failed(model_type, e),
