@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 # Before anything can import Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from typing import TYPE_CHECKING
+
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 PG_URL = os.environ.get("MODELHUB_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 KEY_ENV_VARS = ("ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "DATABASE_URL", "MODELHUB_HOME")

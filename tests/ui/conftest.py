@@ -9,11 +9,15 @@ then wait for its signal. Never call ``qtbot.wait*`` inside a coroutine.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture

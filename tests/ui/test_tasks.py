@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-
-from pytestqt.qtbot import QtBot
+from typing import TYPE_CHECKING
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.ui.viewmodels.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 
 def test_runs_coroutine_and_reports_busy(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:

@@ -1,0 +1,69 @@
+"""Workspace use cases on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from support.fake_providers import GOOD_KEY
+
+from modelhub.domain.errors import AlreadyExistsError, InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from modelhub.services.bootstrap import Services
+
+
+async def test_first_start_has_a_default_workspace(services: Services) -> None:
+    names = [w.name for w in await services.workspaces.list()]
+    assert names == ["Default"]
+
+
+async def test_create_rename_delete(services: Services) -> None:
+    acme = await services.workspaces.create("  Acme   Corp ")
+    assert acme.name == "Acme Corp"
+    renamed = await services.workspaces.rename(acme.id, "Acme")
+    assert renamed.id == acme.id
+    assert renamed.name == "Acme"
+    assert [w.name for w in await services.workspaces.list()] == ["Acme", "Default"]
+    await services.workspaces.delete(acme.id)
+    assert [w.name for w in await services.workspaces.list()] == ["Default"]
+
+
+async def test_duplicate_and_bad_names_are_refused(services: Services) -> None:
+    await services.workspaces.create("Team")
+    with pytest.raises(AlreadyExistsError, match="already exists"):
+        await services.workspaces.create("Team")
+    with pytest.raises(InvalidInputError, match="cannot be empty"):
+        await services.workspaces.create("   ")
+    with pytest.raises(InvalidInputError, match="control characters"):
+        await services.workspaces.create("a\x00b")
+    other = await services.workspaces.create("Other")
+    with pytest.raises(AlreadyExistsError):
+        await services.workspaces.rename(other.id, "Team")
+    assert sorted(w.name for w in await services.workspaces.list()) == ["Default", "Other", "Team"]
+
+
+async def test_unknown_workspace_is_a_clear_error(services: Services) -> None:
+    with pytest.raises(NotFoundError, match="No workspace named 'Nope'") as info:
+        await services.workspaces.get_by_name("Nope")
+    assert "Default" in (info.value.hint or "")
+    with pytest.raises(NotFoundError):
+        await services.providers.list_providers("00000000-0000-0000-0000-000000000000")
+
+
+async def test_delete_removes_everything_in_it(services: Services) -> None:
+    team = await services.workspaces.create("Team")
+    outcome = await services.providers.save(team.id, "openai", {"api_key": GOOD_KEY})
+    assert outcome.saved
+    await services.models.set_default(team.id, "llm", "openai", "gpt-4o-mini")
+    assert await services.workspaces.summary(team.id) == (1, 1)
+    await services.workspaces.delete(team.id)
+    with services.engine.connect() as conn:
+        from sqlalchemy import text
+
+        for table in ("provider_configs", "tenant_model_settings", "model_catalog"):
+            count = conn.execute(
+                text(f"SELECT COUNT(*) FROM {table} WHERE tenant_id = :t"),  # noqa: S608 - fixed names
+                {"t": team.id},
+            ).scalar_one()
+            assert count == 0, table
