@@ -94,6 +94,13 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return f"{days} day{'s' if days != 1 else ''} ago"
 
 
+def _local(when: datetime) -> datetime:
+    """``when`` in local time (stored times are UTC; naive ones are taken as UTC)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone()
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogRow:
     """One table row, with its derived texts computed once."""
@@ -142,9 +149,9 @@ class CatalogTableModel(QAbstractTableModel):
                 CatalogRow(
                     model=m,
                     provider_label=label,
-                    price=price_per_million(m.pricing),
-                    context=f"{m.context_length:,}" if m.context_length else "",
-                    fetched=m.fetched_at.strftime("%Y-%m-%d %H:%M"),
+                    price=price_per_million(m.pricing) or "—",
+                    context=f"{m.context_length:,}" if m.context_length else "—",
+                    fetched=_local(m.fetched_at).strftime("%Y-%m-%d %H:%M"),
                     search=f"{label} {m.model} {m.name} {m.model_type.label}".lower(),
                 )
             )
@@ -197,7 +204,8 @@ class CatalogTableModel(QAbstractTableModel):
                 return m.context_length or 0
             if col == self.FETCHED:
                 return m.fetched_at.timestamp()
-            return str(self.data(index, Qt.ItemDataRole.DisplayRole)).lower()
+            # Ties sort by model id, so a provider's models stay in a readable order.
+            return f"{self.data(index, Qt.ItemDataRole.DisplayRole)}\x00{m.model}".lower()
         if role == self.ProviderRole:
             return m.provider
         if role == self.ModelIdRole:
@@ -357,6 +365,10 @@ class CatalogViewModel(QObject):
         return [(t.value, t.label) for t in ModelType]
 
     # -- commands --------------------------------------------------------------------------
+
+    def cancel_all(self) -> None:
+        """Cancel running loads, saves and refreshes (window closing)."""
+        self._runner.cancel_all()
 
     def reload(self) -> None:
         """Reload the catalog of the current workspace from the database (no network)."""

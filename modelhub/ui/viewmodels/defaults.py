@@ -148,6 +148,10 @@ class DefaultsViewModel(QObject):
 
     # -- commands --------------------------------------------------------------------------
 
+    def cancel_all(self) -> None:
+        """Cancel running loads, saves and refreshes (window closing)."""
+        self._runner.cancel_all()
+
     def reload(self) -> None:
         """Reload every type's choices and the saved defaults of the current workspace."""
         tenant = self._context.workspace_id
