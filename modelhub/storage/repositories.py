@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import String, and_, delete, func, insert, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from modelhub.domain.errors import NotFoundError
@@ -30,9 +32,8 @@ from modelhub.storage.tables import (
 if TYPE_CHECKING:
     import builtins
     from collections.abc import Iterable, Mapping, Sequence
-    from datetime import datetime
 
-    from sqlalchemy import Table
+    from sqlalchemy import Select, Table
     from sqlalchemy.engine import Connection, Row
 
 __all__ = [
@@ -509,29 +510,48 @@ class CatalogRepository:
         Rows with a ``model_type`` ModelHub does not know are skipped.
         """
         c = model_catalog
-        stmt = select(c).where(c.c.tenant_id == tenant_id)
+        # This read backs every model list and combo (thousands of rows), so it skips the
+        # per-row type processing: timestamps and metadata are decoded once per distinct
+        # raw value (a provider's rows share one fetch time and mostly one metadata shape).
+        stmt = select(
+            c.c.provider,
+            c.c.model,
+            c.c.model_type,
+            c.c.name,
+            c.c.context_length,
+            c.c.metadata,
+            type_coerce(c.c.fetched_at, String),
+        ).where(c.c.tenant_id == tenant_id)
         if model_type is not None:
             stmt = stmt.where(c.c.model_type == str(model_type))
         if provider is not None:
             stmt = stmt.where(c.c.provider == provider)
         stmt = stmt.order_by(c.c.provider, c.c.name, c.c.model, c.c.model_type)
         with translate_errors("read the model list"):
-            rows = self._conn.execute(stmt).all()
+            rows = _raw_rows(self._conn, stmt)
+        kinds = {t.value: t for t in ModelType}
+        times: dict[Any, datetime] = {}
+        prices: dict[str, Mapping[str, str]] = {}
         models = []
-        for row in rows:
-            try:
-                kind = ModelType(row.model_type)
-            except ValueError:
+        for prov, model, raw_kind, name, context_length, raw_meta, raw_time in rows:
+            kind = kinds.get(raw_kind)
+            if kind is None:
                 continue
+            fetched = times.get(raw_time)
+            if fetched is None:
+                fetched = times[raw_time] = _as_utc(raw_time)
+            pricing = prices.get(raw_meta)
+            if pricing is None:
+                pricing = prices[raw_meta] = MappingProxyType(_pricing(raw_meta))
             models.append(
                 CatalogModel(
-                    provider=row.provider,
-                    model=row.model,
+                    provider=prov,
+                    model=model,
                     model_type=kind,
-                    name=row.name,
-                    context_length=row.context_length,
-                    pricing=_pricing(row.metadata),
-                    fetched_at=row.fetched_at,
+                    name=name,
+                    context_length=context_length,
+                    pricing=pricing,
+                    fetched_at=fetched,
                 )
             )
         return models
@@ -570,6 +590,31 @@ class CatalogRepository:
             self._conn.execute(
                 delete(c).where(c.c.tenant_id == tenant_id, c.c.provider == provider)
             )
+
+
+def _raw_rows(conn: Connection, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+    """Run ``stmt`` on the DB-API cursor directly: plain tuples, no per-row result objects.
+
+    For the few reads that return thousands of rows; values come back as the driver gives
+    them, so callers decode what they need.
+    """
+    compiled = stmt.compile(dialect=conn.dialect)
+    if compiled.positional:
+        params: Any = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    else:
+        params = compiled.params
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _as_utc(raw: Any) -> datetime:
+    """A stored timestamp (SQLite text or a driver datetime) as UTC-aware."""
+    value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _pricing(raw: str) -> dict[str, str]:
