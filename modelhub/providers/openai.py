@@ -64,12 +64,14 @@ _LLM = re.compile(r"^(?:gpt-|chatgpt-|o\d|codex-|chat-latest)")
 def model_type_for_id(model_id: str) -> ModelType | None:
     """The type of an OpenAI model id, or None when it is not offered.
 
-    Fine-tunes (``ft:<base>:<org>::<id>``) are typed by their base model, as Dify does:
-    ``ft:gpt-4o-mini-2024-07-18:my-org::abc123`` is an LLM.
+    Fine-tunes (``ft:<base>:<org>::<id>``) are not offered: reference/PROVIDERS.md §1.8 lists
+    ``ft:gpt-4o-mini-2024-07-18:my-org::abc123`` among the ids that must not be classified
+    as chat, and a fine-tune belongs to one organisation's project rather than the catalog a
+    workspace's default is chosen from.
     """
     lowered = model_id.lower()
     if lowered.startswith("ft:"):
-        lowered = lowered[3:].split(":", 1)[0]
+        return None
     if _EMBEDDING.search(lowered):
         return ModelType.EMBEDDING
     if _TTS.search(lowered):
@@ -172,8 +174,6 @@ class OpenAIProvider(ModelProvider):
                 value = item.get(field)
                 if isinstance(value, str | int) and not isinstance(value, bool):
                     extra[field] = value
-            if model_id.startswith("ft:"):
-                extra["base_model"] = model_id[3:].split(":", 1)[0]
             out.setdefault(
                 (model_id, model_type),
                 ModelDefinition(id=model_id, model_type=model_type, name=model_id, extra=extra),

@@ -37,7 +37,6 @@ EXPECTED = {
     "gpt-4o-mini-transcribe": T.SPEECH_TO_TEXT,
     "gpt-4o-transcribe-diarize": T.SPEECH_TO_TEXT,
     # Fine-tunes are typed by their base model (the Dify choice).
-    "ft:gpt-4o-mini-2024-07-18:my-org::abc123": T.LLM,
 }
 NOT_OFFERED = [
     "dall-e-3",
@@ -57,6 +56,8 @@ NOT_OFFERED = [
     # Ambiguous audio chat models: one rule, tested — not offered.
     "gpt-4o-audio-preview",
     "gpt-audio-1.5",
+    # A fine-tune is one organisation's model, not catalog material (PROVIDERS.md §1.8).
+    "ft:gpt-4o-mini-2024-07-18:my-org::abc123",
 ]
 
 
@@ -79,7 +80,8 @@ def test_distractors_are_not_offered(model_id: str) -> None:
         ("gpt-oss-120b", T.LLM),
         ("codex-mini-latest", T.LLM),
         ("gpt-transcribe", T.SPEECH_TO_TEXT),
-        ("ft:gpt-4o-mini-tts:org::x", T.TTS),
+        ("ft:gpt-4o-mini-tts:org::x", None),
+        ("ft:gpt-4o-mini-2024-07-18:my-org::abc123", None),
         ("ft:dall-e-3:org::x", None),
         ("llama-3-70b", None),
         ("o4-mini-deep-research", None),
@@ -99,9 +101,7 @@ async def test_list_models_types_the_fixture_list(
     got = {m.id: m.model_type for m in models}
     assert got == EXPECTED
     assert len({(m.id, m.model_type) for m in models}) == len(models)
-    ft = next(m for m in models if m.id.startswith("ft:"))
-    assert ft.extra["base_model"] == "gpt-4o-mini-2024-07-18"
-    assert ft.extra["owned_by"] == "org-abc123"
+    assert not any(m.id.startswith("ft:") for m in models)
     assert all(m.model_type is not T.LLM for m in models if m.id in NOT_OFFERED)
 
 
