@@ -10,6 +10,8 @@ from support.fake_providers import BAD_KEY, GOOD_KEY, OTHER_GOOD_KEY, FakeProvid
 from modelhub.domain.models import ModelType, ValidationStatus
 
 if TYPE_CHECKING:
+    import httpx
+
     from modelhub.services.bootstrap import Services
 
 
@@ -195,3 +197,48 @@ async def test_workspaces_do_not_leak(services: Services, tenant: str) -> None:
     assert not any(s.configured for s in states)
     models = await services.models.list_models(other.id)
     assert all(ms == [] for ms in models.values())
+
+
+async def test_refresh_all_asks_every_provider_at_once(db_url: str) -> None:
+    """Structural proof of concurrency (no clocks): the fake answers no validation request
+    until all four providers have one in flight, so a sequential refresh-all would stall."""
+    import asyncio
+
+    from support.fake_providers import TEST_ENCRYPTION_KEY
+
+    from modelhub.services.bootstrap import open_services
+
+    fake = FakeProviders()
+    waiting: set[str] = set()
+    all_in = asyncio.Event()
+    gate_on = False
+    inner = fake.handle
+
+    async def gated(request: httpx.Request) -> httpx.Response:
+        is_check = request.url.path.endswith(("/models", "/key", "/embeddings", "/user/info"))
+        if gate_on and is_check and request.method in {"GET", "POST"}:
+            waiting.add(request.url.host)
+            if len(waiting) == 4:
+                all_in.set()
+            await asyncio.wait_for(all_in.wait(), timeout=20)
+        return await inner(request)
+
+    fake.handle = gated  # type: ignore[method-assign]
+    services = open_services(
+        db=db_url,
+        environ={"ENCRYPTION_KEY": TEST_ENCRYPTION_KEY},
+        http_client=fake.client(),
+        use_keyring=False,
+    )
+    try:
+        tenant = (await services.workspaces.get_by_name("Default")).id
+        for name in ("openai", "openrouter", "jina", "siliconflow"):
+            assert (await services.providers.save(tenant, name, {"api_key": GOOD_KEY})).saved
+        gate_on = True
+        outcomes = await services.providers.refresh_all(tenant)
+        assert all_in.is_set()
+        assert waiting == {"api.openai.com", "openrouter.ai", "api.jina.ai", "api.siliconflow.cn"}
+        assert all(o.validation.valid for o in outcomes)
+    finally:
+        await services.aclose()
+        await services.http_client.aclose()
