@@ -183,8 +183,12 @@ def create_engine_for(url: str) -> Engine:
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = 10
+    # UTC sessions: a Prisma-made ``timestamp(3)`` column (no time zone) then holds UTC, as
+    # the platform's server writes it, whatever the server's default TimeZone is.
+    options = ["-ctimezone=UTC"]
     if schema:
-        connect_args["options"] = f"-csearch_path={schema}"
+        options.append(f"-csearch_path={schema}")
+    connect_args["options"] = " ".join(options)
     return create_engine(
         parsed,
         pool_pre_ping=True,

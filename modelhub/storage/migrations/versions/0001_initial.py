@@ -40,8 +40,28 @@ def _tenant_fk(table: str) -> sa.ForeignKeyConstraint:
     )
 
 
+def _adopted(table: str) -> bool:
+    """True when ``table`` already exists, made by the platform's own (Prisma) migrations.
+
+    In team use ModelHub points at the platform's PostgreSQL, where the seed's tables may
+    exist before ModelHub ever runs. Their names and columns are the contract, so they are
+    adopted as they are instead of failing with "relation already exists".
+    """
+    return sa.inspect(op.get_bind()).has_table(table)
+
+
 def upgrade() -> None:
-    """Create the five tables."""
+    """Create the five tables (adopting seed tables the platform already created)."""
+    if not _adopted("tenants"):
+        _create_tenants()
+    if not _adopted("provider_configs"):
+        _create_provider_configs()
+    if not _adopted("tenant_model_settings"):
+        _create_tenant_model_settings()
+    _create_modelhub_tables()
+
+
+def _create_tenants() -> None:
     op.create_table(
         "tenants",
         sa.Column("id", sa.String(36), nullable=False),
@@ -51,6 +71,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="tenants_pkey"),
         sa.UniqueConstraint("name", name="tenants_name_key"),
     )
+
+
+def _create_provider_configs() -> None:
     op.create_table(
         "provider_configs",
         sa.Column("id", sa.String(36), nullable=False),
@@ -67,6 +90,9 @@ def upgrade() -> None:
             "tenant_id", "provider", name="provider_configs_tenant_id_provider_key"
         ),
     )
+
+
+def _create_tenant_model_settings() -> None:
     op.create_table(
         "tenant_model_settings",
         sa.Column("id", sa.String(36), nullable=False),
@@ -82,6 +108,9 @@ def upgrade() -> None:
             "tenant_id", "model_type", name="tenant_model_settings_tenant_id_model_type_key"
         ),
     )
+
+
+def _create_modelhub_tables() -> None:
     op.create_table(
         "provider_status",
         sa.Column("tenant_id", sa.String(36), nullable=False),
