@@ -41,7 +41,7 @@ def test_cards_show_every_provider_not_configured(shell: Any) -> None:
         assert card.badge.text() == "Not configured"
         assert not card.test_button.isEnabled()
         assert not card.remove_button.isEnabled()
-        assert card.chips.count() > 1  # at least one model-type chip
+        assert card.chips.count() >= 1  # at least one model-type chip
         assert not card.icon.pixmap().isNull()
 
 

@@ -62,6 +62,7 @@ class ProviderCard(QFrame):
         self.badge = QLabel()
         self.badge.setObjectName("badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         head = QHBoxLayout()
         head.setSpacing(theme.SPACING + 2)
         head.addWidget(self.icon)
@@ -162,6 +163,7 @@ class ProviderCard(QFrame):
         for position, text in enumerate(labels):
             chip = QLabel(text)
             chip.setObjectName("chip")
+            chip.setToolTip(text)
             self.chips.insertWidget(position, chip)
 
     def _paint_badge(self) -> None:

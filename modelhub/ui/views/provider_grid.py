@@ -130,4 +130,6 @@ class ProviderGrid(QWidget):
                 card.update_from(index)
 
     def _apply_style(self) -> None:
+        # On the container, not on self: setting our own style sheet would send us a
+        # StyleChange event, which re-applies the style.
         self.container.setStyleSheet(theme.card_stylesheet(self.palette()))

@@ -84,6 +84,7 @@ QFrame#providerCard {{
 QFrame#providerCard:hover {{ border-color: {hover.name()}; }}
 QFrame#providerCard QLabel {{ background: transparent; border: none; }}
 QLabel#cardTitle {{ font-weight: 600; font-size: 12pt; }}
+QLabel#pageTitle {{ font-weight: 600; font-size: 15pt; }}
 QLabel#cardMuted {{ color: {muted.name()}; }}
 QLabel#chip {{
     background: {chip.name()};
