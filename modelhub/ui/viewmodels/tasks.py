@@ -60,7 +60,7 @@ class TaskRunner(QObject):
         coro: Coroutine[Any, Any, T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[ModelHubError], None] | None = None,
-    ) -> asyncio.Task[T] | None:
+    ) -> asyncio.Task[T | None] | None:
         """Start ``coro`` unless the command ``key`` is already running.
 
         Args:
@@ -71,17 +71,24 @@ class TaskRunner(QObject):
                 ``error_occurred``.
 
         Returns:
-            The task, or None when the command was already running.
+            The task (its result is None when an expected error was reported), or None when
+            the command was already running.
         """
         if key in self._tasks:
             coro.close()
             return None
         was_busy = self.busy
-        task = asyncio.ensure_future(self._wrap(coro, on_done, on_error))
+        wrapped = self._wrap(coro, on_done, on_error)
+        task = asyncio.ensure_future(wrapped)
         self._tasks[key] = task
-        # A task cancelled before its first step never awaits ``coro``: close it then, so
-        # Python does not warn about a coroutine that was never awaited.
-        task.add_done_callback(lambda _t, k=key, c=coro: (c.close(), self._finished(k)))
+
+        def finished(_task: asyncio.Task[T | None]) -> None:
+            # A task cancelled before its first step never awaits ``coro``: close it then,
+            # so Python does not warn about a coroutine that was never awaited.
+            coro.close()
+            self._finished(key)
+
+        task.add_done_callback(finished)
         if not was_busy:
             self.busy_changed.emit(True)
         return task
