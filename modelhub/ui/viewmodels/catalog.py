@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
@@ -76,6 +78,16 @@ def price_per_million(pricing: Mapping[str, str]) -> str:
     return f"{fmt(prompt)} in / {fmt(completion)} out"
 
 
+def _price_key(pricing: Mapping[str, str]) -> float:
+    """Prompt price per token as a number for sorting (unknown prices sort last)."""
+    for key in ("prompt", "input"):
+        try:
+            return float(pricing[key])
+        except (KeyError, ValueError):
+            continue
+    return float("inf")
+
+
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """``just now``, ``5 min ago``, ``3 h ago``, ``2 days ago`` or ``never``."""
     if when is None:
@@ -103,14 +115,43 @@ def _local(when: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class CatalogRow:
-    """One table row, with its derived texts computed once."""
+    """One table row: the model, its provider's name and the text the search matches.
+
+    The other cell texts are computed when a cell is first shown (only visible rows are
+    asked for), so loading thousands of models stays cheap.
+    """
 
     model: CatalogModel
     provider_label: str
-    price: str
-    context: str
-    fetched: str
     search: str
+
+    @property
+    def context(self) -> str:
+        """Context length with thousands separators, or a dash."""
+        n = self.model.context_length
+        return f"{n:,}" if n else "—"
+
+    @property
+    def price(self) -> str:
+        """Price per 1M tokens, or a dash."""
+        return _price_text(tuple(sorted(self.model.pricing.items()))) or "—"
+
+    @property
+    def fetched(self) -> str:
+        """When the model list was fetched, local time."""
+        return _fetched_text(self.model.fetched_at)
+
+
+@lru_cache(maxsize=512)
+def _price_text(pricing: tuple[tuple[str, str], ...]) -> str:
+    # Many models share one price: format each distinct price once.
+    return price_per_million(dict(pricing))
+
+
+@lru_cache(maxsize=64)
+def _fetched_text(when: datetime) -> str:
+    # A provider's models share one fetch time.
+    return _local(when).strftime("%Y-%m-%d %H:%M")
 
 
 class CatalogTableModel(QAbstractTableModel):
@@ -129,32 +170,71 @@ class CatalogTableModel(QAbstractTableModel):
     ProviderRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 1
     ModelIdRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 2
     ModelTypeRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 3
-    SortRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CatalogRow] = []
+        self._sort_column = self.PROVIDER
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     @property
     def rows(self) -> Sequence[CatalogRow]:
         """The rows (read-only, for the filter proxy)."""
         return self._rows
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order rows by ``column`` with keys computed once per row (one model reset).
+
+        Sorting here rather than in the proxy matters at thousands of rows: the proxy would
+        ask ``data()`` for both sides of every comparison, through Python each time.
+        """
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.beginResetModel()
+        self._rows = self._sorted(self._rows)
+        self.endResetModel()
+
+    def _sorted(self, rows: list[CatalogRow]) -> list[CatalogRow]:
+        column = self._sort_column
+
+        def key(r: CatalogRow) -> tuple[Any, ...]:
+            m = r.model
+            tail = (m.model.lower(), m.model_type.value)
+            if column == self.PROVIDER:
+                return (r.provider_label.lower(), *tail)
+            if column == self.MODEL:
+                return (m.model.lower(), r.provider_label.lower(), m.model_type.value)
+            if column == self.TYPE:
+                return (m.model_type.label, *tail)
+            if column == self.CONTEXT:
+                return (m.context_length or 0, *tail)
+            if column == self.PRICE:
+                return (_price_key(m.pricing), *tail)
+            return (m.fetched_at.timestamp(), *tail)
+
+        return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
     def set_models(self, models: Sequence[CatalogModel], labels: Mapping[str, str]) -> None:
         """Replace every row (a model reset)."""
+        self.set_rows(self.prepare_rows(models, labels))
+
+    def prepare_rows(
+        self, models: Sequence[CatalogModel], labels: Mapping[str, str]
+    ) -> list[CatalogRow]:
+        """Rows for :meth:`set_rows`, in the current sort order.
+
+        Plain Python with no Qt calls: safe to run in a worker thread.
+        """
         rows = []
         for m in models:
             label = labels.get(m.provider, m.provider)
-            rows.append(
-                CatalogRow(
-                    model=m,
-                    provider_label=label,
-                    price=price_per_million(m.pricing) or "—",
-                    context=f"{m.context_length:,}" if m.context_length else "—",
-                    fetched=_local(m.fetched_at).strftime("%Y-%m-%d %H:%M"),
-                    search=f"{label} {m.model} {m.name} {m.model_type.label}".lower(),
-                )
-            )
+            search = f"{label} {m.model} {m.name} {m.model_type.label}".lower()
+            rows.append(CatalogRow(m, label, search))
+        return self._sorted(rows)
+
+    def set_rows(self, rows: list[CatalogRow]) -> None:
+        """Replace every row with rows from :meth:`prepare_rows` (a model reset)."""
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -199,13 +279,6 @@ class CatalogTableModel(QAbstractTableModel):
             return m.name
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.CONTEXT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.SortRole:
-            if col == self.CONTEXT:
-                return m.context_length or 0
-            if col == self.FETCHED:
-                return m.fetched_at.timestamp()
-            # Ties sort by model id, so a provider's models stay in a readable order.
-            return f"{self.data(index, Qt.ItemDataRole.DisplayRole)}\x00{m.model}".lower()
         if role == self.ProviderRole:
             return m.provider
         if role == self.ModelIdRole:
@@ -216,14 +289,19 @@ class CatalogTableModel(QAbstractTableModel):
 
 
 class CatalogFilterProxy(QSortFilterProxyModel):
-    """Filters the catalog by search text, model type and provider; sorts by ``SortRole``."""
+    """Filters the catalog by search text, model type and provider; sorting is the model's."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._search = ""
         self._type: str | None = None
         self._provider: str | None = None
-        self.setSortRole(CatalogTableModel.SortRole)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the catalog model sort itself (see :meth:`CatalogTableModel.sort`)."""
+        source = self.sourceModel()
+        if isinstance(source, CatalogTableModel):
+            source.sort(column, order)
 
     def set_search(self, text: str) -> None:
         """Show rows whose provider, id, name or type contain ``text`` (any case)."""
@@ -376,12 +454,12 @@ class CatalogViewModel(QObject):
         self._generation += 1
         generation = self._generation
         if not tenant:
-            self._apply(generation, tenant, [])
+            self._apply(generation, tenant, ([], []))
             return
         self._runner.run(
             f"reload-{generation}",
-            self._services.providers.list_providers(tenant),
-            lambda states: self._apply(generation, tenant, states),
+            self._load(tenant),
+            lambda result: self._apply(generation, tenant, result),
         )
 
     def refresh_all(self) -> None:
@@ -435,13 +513,21 @@ class CatalogViewModel(QObject):
     def _labels(self) -> dict[str, str]:
         return {info.name: info.label for info in self._services.providers.infos()}
 
-    def _apply(self, generation: int, tenant: str, states: list[ProviderState]) -> None:
-        if generation != self._generation or tenant != self._context.workspace_id:
-            return
+    async def _load(self, tenant: str) -> tuple[list[ProviderState], list[CatalogRow]]:
+        states = await self._services.providers.list_providers(tenant)
         labels = self._labels()
         models = [m for s in states if s.configured and s.is_valid for m in s.models]
-        models.sort(key=lambda m: (m.provider, m.model_type.value, m.model.lower()))
-        self.table.set_models(models, labels)
+        # Building and sorting thousands of rows is plain Python: off the GUI thread.
+        rows = await asyncio.to_thread(self.table.prepare_rows, models, labels)
+        return states, rows
+
+    def _apply(
+        self, generation: int, tenant: str, result: tuple[list[ProviderState], list[CatalogRow]]
+    ) -> None:
+        if generation != self._generation or tenant != self._context.workspace_id:
+            return
+        states, rows = result
+        self.table.set_rows(rows)
         providers = [(s.provider, s.info.label) for s in states if s.configured]
         if providers != self._providers:
             self._providers = providers

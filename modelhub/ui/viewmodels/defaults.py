@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from modelhub.domain.models import DefaultModel, ModelType
-from modelhub.ui.viewmodels.filtering import ModelOptionsModel, OptionsFilterProxy
+from modelhub.ui.viewmodels.filtering import (
+    ModelOptionsModel,
+    Option,
+    OptionsFilterProxy,
+    build_options,
+)
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
     from modelhub.domain.errors import ModelHubError
-    from modelhub.domain.models import CatalogModel
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
@@ -158,7 +163,7 @@ class DefaultsViewModel(QObject):
         self._generation += 1
         generation = self._generation
         if not tenant:
-            self._apply(generation, tenant, ({t: [] for t in self.TYPES}, {}))
+            self._apply(generation, tenant, ({}, {}))
             return
         self._runner.run(
             f"reload-{generation}",
@@ -214,19 +219,24 @@ class DefaultsViewModel(QObject):
 
     async def _load(
         self, tenant: str
-    ) -> tuple[dict[ModelType, list[CatalogModel]], dict[ModelType, DefaultModel | None]]:
+    ) -> tuple[dict[ModelType, list[Option]], dict[ModelType, DefaultModel | None]]:
         models = await self._services.models.list_models(tenant)
         defaults = await self._services.models.get_defaults(tenant)
-        return models, defaults
+        labels = self._labels()
+        # Grouping and sorting thousands of models is plain Python: keep it off the GUI
+        # thread so the window keeps painting.
+        rows = await asyncio.to_thread(
+            lambda: {t: build_options(models.get(t, []), labels) for t in self.TYPES}
+        )
+        return rows, defaults
 
     def _apply(self, generation: int, tenant: str, result: tuple[Any, Any]) -> None:
         if generation != self._generation or tenant != self._context.workspace_id:
             return  # a newer reload (or another workspace) superseded this one
-        models, defaults = result
-        labels = self._labels()
+        rows, defaults = result
         for t in self.TYPES:
             self._proxies[t].setFilterFixedString("")
-            self._options[t].set_models(models.get(t, []), labels)
+            self._options[t].set_rows(rows.get(t, []))
             self._defaults[t] = defaults.get(t)
         self._loaded_for = tenant
         self.loaded.emit()

@@ -78,6 +78,31 @@ class Option:
         return not self.model
 
 
+def build_options(models: Iterable[CatalogModel], labels: dict[str, str]) -> list[Option]:
+    """Rows for a :class:`ModelOptionsModel`: a header per provider, then its models by id.
+
+    Pure Python with no Qt, so it can run in a worker thread.
+
+    Args:
+        models: The catalog models of one type.
+        labels: Provider name to display name; groups follow this order.
+    """
+    order = {name: i for i, name in enumerate(labels)}
+    ordered = sorted(
+        models, key=lambda m: (order.get(m.provider, len(order)), m.provider, m.model.lower())
+    )
+    rows: list[Option] = []
+    current = None
+    for m in ordered:
+        label = labels.get(m.provider, m.provider)
+        if m.provider != current:
+            current = m.provider
+            rows.append(Option(m.provider, label))
+        name = m.name or m.model
+        rows.append(Option(m.provider, label, m.model, name, f"{label} {m.model} {name}".lower()))
+    return rows
+
+
 class ModelOptionsModel(QAbstractListModel):
     """The models of one type, grouped under a header row per provider.
 
@@ -109,24 +134,17 @@ class ModelOptionsModel(QAbstractListModel):
             models: The catalog models of one type.
             labels: Provider name to display name; groups follow this order, then by name.
         """
-        order = {name: i for i, name in enumerate(labels)}
-        ordered = sorted(
-            models, key=lambda m: (order.get(m.provider, len(order)), m.provider, m.model.lower())
-        )
-        rows: list[Option] = []
-        current = None
-        for m in ordered:
-            label = labels.get(m.provider, m.provider)
-            if m.provider != current:
-                current = m.provider
-                rows.append(Option(m.provider, label))
-            name = m.name or m.model
-            rows.append(
-                Option(m.provider, label, m.model, name, f"{label} {m.model} {name}".lower())
-            )
+        self.set_rows(build_options(models, labels))
+
+    def set_rows(self, rows: list[Option]) -> None:
+        """Replace every row with ``rows`` from :func:`build_options` (a model reset).
+
+        Building the rows is plain Python, so callers may do it off the GUI thread.
+        """
+        index = {(o.provider, o.model): i for i, o in enumerate(rows) if o.model}
         self.beginResetModel()
         self._rows = rows
-        self._index = {(o.provider, o.model): i for i, o in enumerate(rows) if o.model}
+        self._index = index
         self.endResetModel()
 
     def row_of(self, provider: str, model: str) -> int:
