@@ -14,13 +14,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
 from modelhub.domain.models import ModelType
-from modelhub.ui.viewmodels.filtering import pin_singletons
+from modelhub.ui.viewmodels.filtering import RowListProxy, pin_singletons
 from modelhub.ui.viewmodels.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -288,7 +287,7 @@ class CatalogTableModel(QAbstractTableModel):
         return None
 
 
-class CatalogFilterProxy(QSortFilterProxyModel):
+class CatalogFilterProxy(RowListProxy):
     """Filters the catalog by search text, model type and provider; sorting is the model's."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -297,45 +296,39 @@ class CatalogFilterProxy(QSortFilterProxyModel):
         self._type: str | None = None
         self._provider: str | None = None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Let the catalog model sort itself (see :meth:`CatalogTableModel.sort`)."""
-        source = self.sourceModel()
-        if isinstance(source, CatalogTableModel):
-            source.sort(column, order)
-
     def set_search(self, text: str) -> None:
         """Show rows whose provider, id, name or type contain ``text`` (any case)."""
-        self._change(search=text.strip().lower())
+        self._change(text.strip().lower(), self._type, self._provider)
 
     def set_type(self, model_type: str | None) -> None:
         """Show only ``model_type`` (a :class:`ModelType` value), or every type."""
-        self._change(model_type=model_type or None)
+        self._change(self._search, model_type or None, self._provider)
 
     def set_provider(self, provider: str | None) -> None:
         """Show only ``provider``, or every provider."""
-        self._change(provider=provider or None)
+        self._change(self._search, self._type, provider or None)
 
-    def _change(self, **kw: str | None) -> None:
-        search = kw.get("search", self._search)
-        mtype = kw.get("model_type", self._type) if "model_type" in kw else self._type
-        provider = kw.get("provider", self._provider) if "provider" in kw else self._provider
-        if (search, mtype, provider) == (self._search, self._type, self._provider):
+    def _change(self, search: str, model_type: str | None, provider: str | None) -> None:
+        if (search, model_type, provider) == (self._search, self._type, self._provider):
             return
-        self.beginFilterChange()
-        self._search, self._type, self._provider = search or "", mtype, provider
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._search, self._type, self._provider = search, model_type, provider
+        self.refilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        """Match the row against the three filters."""
+    def matching(self) -> list[int] | None:
+        """Rows passing the three filters (None when no filter is set)."""
         source = self.sourceModel()
-        if not isinstance(source, CatalogTableModel) or source_row >= len(source.rows):
-            return True
-        r = source.rows[source_row]
-        if self._type is not None and r.model.model_type.value != self._type:
-            return False
-        if self._provider is not None and r.model.provider != self._provider:
-            return False
-        return not self._search or self._search in r.search
+        if not isinstance(source, CatalogTableModel):
+            return None
+        search, mtype, provider = self._search, self._type, self._provider
+        if not search and mtype is None and provider is None:
+            return None
+        return [
+            i
+            for i, r in enumerate(source.rows)
+            if (mtype is None or r.model.model_type.value == mtype)
+            and (provider is None or r.model.provider == provider)
+            and (not search or search in r.search)
+        ]
 
 
 def describe_diff(

@@ -211,91 +211,74 @@ class ModelOptionsModel(QAbstractListModel):
         return names
 
 
-class OptionsFilterProxy(QAbstractProxyModel):
-    """Narrows a :class:`ModelOptionsModel` to models whose provider, id or name contain the text.
+class RowListProxy(QAbstractProxyModel):
+    """A flat proxy showing a list of source rows, recomputed in one Python pass per change.
 
-    A provider header stays while at least one of its models matches. The matching source
-    rows are computed in one Python pass per keystroke and published with a (cheap) reset of
-    this proxy: a ``QSortFilterProxyModel`` would call back into Python once per row and then
-    announce every scattered removed range to the list view, which is several times slower
-    at 10,000 models.
+    Subclasses implement :meth:`matching` (``None`` means every row). A change of filter is
+    published as a reset of this proxy, which a view handles in constant time; a
+    ``QSortFilterProxyModel`` would call back into Python once per source row and announce
+    every scattered removed range one by one, several times slower at thousands of rows.
+    Sorting, if any, is the source model's business.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._needle = ""
         self._rows: list[int] | None = None  # None: every source row
-        self._source: ModelOptionsModel | None = None
-
-    @property
-    def needle(self) -> str:
-        """The current filter text (lower case, stripped)."""
-        return self._needle
 
     def setSourceModel(self, model: Any) -> None:
-        """Filter ``model`` (a :class:`ModelOptionsModel`) and follow its resets."""
-        if not isinstance(model, ModelOptionsModel):
-            raise TypeError("OptionsFilterProxy filters a ModelOptionsModel")
+        """Show ``model`` and follow its resets (our sources publish every change as one)."""
+        old = self.sourceModel()
         self.beginResetModel()
-        if self._source is not None:
-            self._source.modelAboutToBeReset.disconnect(self.beginResetModel)
-            self._source.modelReset.disconnect(self._source_reset)
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self.beginResetModel)
+            old.modelReset.disconnect(self._source_reset)
         super().setSourceModel(model)
-        self._source = model
-        model.modelAboutToBeReset.connect(self.beginResetModel)
-        model.modelReset.connect(self._source_reset)
-        self._rows = self._matching()
+        if model is not None:
+            model.modelAboutToBeReset.connect(self.beginResetModel)
+            model.modelReset.connect(self._source_reset)
+        self._rows = self.matching()
         self.endResetModel()
 
-    def setFilterFixedString(self, pattern: str) -> None:
-        """Show only rows containing ``pattern`` (case-insensitive)."""
-        needle = pattern.strip().lower()
-        if needle == self._needle:
-            return
-        self._needle = needle
-        rows = self._matching()
+    def matching(self) -> list[int] | None:
+        """Source rows to show, ascending; None for all of them."""
+        return None
+
+    def refilter(self) -> None:
+        """Recompute :meth:`matching` and publish it (one reset)."""
+        rows = self.matching()
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
     def _source_reset(self) -> None:
-        self._rows = self._matching()
+        self._rows = self.matching()
         self.endResetModel()
-
-    def _matching(self) -> list[int] | None:
-        source = self._source
-        if not self._needle or source is None:
-            return None
-        needle = self._needle
-        options = source.rows
-        out: list[int] = []
-        header = -1
-        header_added = False
-        for i, o in enumerate(options):
-            if not o.model:
-                header, header_added = i, False
-            elif needle in o.search:
-                if not header_added and header >= 0:
-                    out.append(header)
-                    header_added = True
-                out.append(i)
-        return out
 
     # -- QAbstractProxyModel ---------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Matching rows (headers included)."""
-        if parent.isValid() or self._source is None:
+        """Rows shown."""
+        source = self.sourceModel()
+        if parent.isValid() or source is None:
             return 0
-        return self._source.rowCount() if self._rows is None else len(self._rows)
+        return source.rowCount(QModelIndex()) if self._rows is None else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One column, like the source list."""
-        return 0 if parent.isValid() else 1
+        """The source's columns."""
+        source = self.sourceModel()
+        if parent.isValid() or source is None:
+            return 0
+        if isinstance(source, QAbstractListModel):
+            return 1  # its columnCount() is private in C++
+        return int(source.columnCount(QModelIndex()))
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Index of ``row`` in the filtered list."""
-        if parent.isValid() or column != 0 or not 0 <= row < self.rowCount():
+        """Index of ``row``/``column``."""
+        if (
+            parent.isValid()
+            or not 0 <= row < self.rowCount()
+            or not 0 <= column < self.columnCount()
+        ):
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -304,20 +287,23 @@ class OptionsFilterProxy(QAbstractProxyModel):
         return QModelIndex()
 
     def sibling(self, row: int, column: int, idx: AnyIndex) -> QModelIndex:
-        """The row's neighbour (flat list)."""
+        """The cell at ``row``/``column`` (flat)."""
         return self.index(row, column)
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         """Only the root has children."""
         return not parent.isValid() and self.rowCount() > 0
 
+    def source_row(self, row: int) -> int:
+        """The source row shown at proxy ``row``."""
+        return row if self._rows is None else self._rows[row]
+
     def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
         """The source index shown at ``proxy_index``."""
-        if self._source is None or not proxy_index.isValid():
+        source = self.sourceModel()
+        if source is None or not proxy_index.isValid():
             return QModelIndex()
-        row = proxy_index.row()
-        source_row = row if self._rows is None else self._rows[row]
-        return self._source.index(source_row, 0)
+        return source.index(self.source_row(proxy_index.row()), proxy_index.column())
 
     def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:
         """Where ``source_index`` is shown, or an invalid index when it is filtered out."""
@@ -329,27 +315,96 @@ class OptionsFilterProxy(QAbstractProxyModel):
             if pos >= len(self._rows) or self._rows[pos] != row:
                 return QModelIndex()
             row = pos
-        return self.index(row, 0)
+        return self.index(row, source_index.column())
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The source row's data."""
-        if self._source is None or not index.isValid():
+        """The source cell's data."""
+        source = self.sourceModel()
+        if source is None or not index.isValid():
             return None
-        return self._source.data(self.mapToSource(index), role)
+        return source.data(self.mapToSource(index), role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        """The source row's flags."""
-        if self._source is None or not index.isValid():
+        """The source cell's flags."""
+        source = self.sourceModel()
+        if source is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return self._source.flags(self.mapToSource(index))
+        return source.flags(self.mapToSource(index))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles from the source; row numbers of the shown rows."""
+        source = self.sourceModel()
+        if source is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return source.headerData(section, orientation, role)
+        if 0 <= section < self.rowCount():
+            return source.headerData(self.source_row(section), orientation, role)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the source model sort itself (it re-publishes the rows as a reset)."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+
+class OptionsFilterProxy(RowListProxy):
+    """Narrows a :class:`ModelOptionsModel` to models whose provider, id or name contain the text.
+
+    A provider header stays while at least one of its models matches.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    @property
+    def needle(self) -> str:
+        """The current filter text (lower case, stripped)."""
+        return self._needle
+
+    def setSourceModel(self, model: Any) -> None:
+        """Filter ``model`` (a :class:`ModelOptionsModel`)."""
+        if not isinstance(model, ModelOptionsModel):
+            raise TypeError("OptionsFilterProxy filters a ModelOptionsModel")
+        super().setSourceModel(model)
+
+    def setFilterFixedString(self, pattern: str) -> None:
+        """Show only rows containing ``pattern`` (case-insensitive)."""
+        needle = pattern.strip().lower()
+        if needle != self._needle:
+            self._needle = needle
+            self.refilter()
+
+    def matching(self) -> list[int] | None:
+        """Matching model rows, each group led by its provider's header."""
+        source = self.sourceModel()
+        if not self._needle or not isinstance(source, ModelOptionsModel):
+            return None
+        needle = self._needle
+        out: list[int] = []
+        header = -1
+        header_added = False
+        for i, o in enumerate(source.rows):
+            if not o.model:
+                header, header_added = i, False
+            elif needle in o.search:
+                if not header_added and header >= 0:
+                    out.append(header)
+                    header_added = True
+                out.append(i)
+        return out
 
     def first_selectable_row(self) -> int:
         """The first proxy row holding a model, or -1."""
-        if self._source is None:
+        source = self.sourceModel()
+        if not isinstance(source, ModelOptionsModel):
             return -1
-        options = self._source.rows
+        options = source.rows
         for row in range(self.rowCount()):
-            src = row if self._rows is None else self._rows[row]
-            if options[src].model:
+            if options[self.source_row(row)].model:
                 return row
         return -1
