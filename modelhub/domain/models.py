@@ -29,6 +29,11 @@ class ModelType(enum.StrEnum):
         """Human name, as the settings page shows it."""
         return _MODEL_TYPE_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """A compact name for tight places (card chips): ``Embedding``, ``STT`` ..."""
+        return _MODEL_TYPE_SHORT[self]
+
     @classmethod
     def parse(cls, value: str) -> ModelType:
         """Return the type for ``value`` (a stored value, or a few friendly aliases).
@@ -47,6 +52,13 @@ _MODEL_TYPE_LABELS = {
     ModelType.RERANK: "Rerank",
     ModelType.TTS: "TTS",
     ModelType.SPEECH_TO_TEXT: "Speech-to-Text",
+}
+_MODEL_TYPE_SHORT = {
+    ModelType.LLM: "LLM",
+    ModelType.EMBEDDING: "Embedding",
+    ModelType.RERANK: "Rerank",
+    ModelType.TTS: "TTS",
+    ModelType.SPEECH_TO_TEXT: "STT",
 }
 _MODEL_TYPE_ALIASES = {
     "chat": "llm",

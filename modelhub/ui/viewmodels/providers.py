@@ -183,7 +183,7 @@ class ProvidersViewModel(QAbstractListModel):
         if role in (self.DescriptionRole, Qt.ItemDataRole.ToolTipRole):
             return info.description
         if role == self.ModelTypesRole:
-            return [t.label for t in info.model_types]
+            return [(t.short_label, t.label) for t in info.model_types]
         if role == self.CheckingRole:
             return checking
         if role == self.StateRole:

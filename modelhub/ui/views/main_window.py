@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(separator)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
+        self.nav.setStyleSheet(theme.nav_stylesheet(self.palette()))
 
         self.status_label = QLabel()
         self.status_label.setObjectName("statusMessage")
@@ -172,6 +173,12 @@ class MainWindow(QMainWindow):
         if self._context.workspace_id:
             self._settings.setValue(WORKSPACE_KEY, self._context.workspace_id)
         self._settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the system palette (light/dark) in the parts styled from it."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.nav.setStyleSheet(theme.nav_stylesheet(self.palette()))
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 ICON_SIZE = 40
+#: Horizontal room around chip and badge text (style sheet padding plus a little air).
+CHIP_PADDING = 16
+BADGE_PADDING = 18
 
 
 class ProviderCard(QFrame):
@@ -61,21 +65,31 @@ class ProviderCard(QFrame):
         self.title.setObjectName("cardTitle")
         self.badge = QLabel()
         self.badge.setObjectName("badge")
+        self._small_font = QFont(self.badge.font())
+        self._small_font.setPointSizeF(max(7.0, self._small_font.pointSizeF() - 1))
+        self._badge_font = QFont(self._small_font)
+        self._badge_font.setBold(True)
+        self.badge.setFont(self._badge_font)
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Title above the badge: a long status ("Not configured") never cuts the name.
+        name_box = QVBoxLayout()
+        name_box.setSpacing(2)
+        name_box.addWidget(self.title)
+        name_box.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
         head = QHBoxLayout()
         head.setSpacing(theme.SPACING + 2)
-        head.addWidget(self.icon)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        head.addLayout(name_box, 1)
 
         self.description = QLabel()
         self.description.setObjectName("cardMuted")
         self.description.setWordWrap(True)
 
-        self.chips = QHBoxLayout()
+        # Chips wrap onto as many rows as the fixed card width needs (never squeezed).
+        self.chips = QVBoxLayout()
         self.chips.setSpacing(theme.SPACING // 2)
-        self.chips.addStretch(1)
+        self._chip_labels: list[str] = []
 
         self.key_label = QLabel()
         self.key_label.setObjectName("cardMuted")
@@ -122,11 +136,16 @@ class ProviderCard(QFrame):
         label = str(index.data(vm.LabelRole) or self.provider)
         self.title.setText(label)
         self.description.setText(str(index.data(vm.DescriptionRole) or ""))
-        self._set_chips(list(index.data(vm.ModelTypesRole) or []))
+        self._set_chips([tuple(t) for t in index.data(vm.ModelTypesRole) or []])
         configured = bool(index.data(vm.ConfiguredRole))
         checking = bool(index.data(vm.CheckingRole))
         self._status = str(index.data(vm.StatusRole) or "")
-        self.badge.setText(str(index.data(vm.StatusLabelRole) or ""))
+        badge_text = str(index.data(vm.StatusLabelRole) or "")
+        self.badge.setText(badge_text)
+        metrics = QFontMetrics(self._badge_font)
+        self.badge.setFixedSize(
+            metrics.horizontalAdvance(badge_text) + BADGE_PADDING, metrics.height() + 6
+        )
         self.badge.setVisible(bool(self._status))
         self._paint_badge()
         masked = str(index.data(vm.MaskedKeyRole) or "")
@@ -147,27 +166,51 @@ class ProviderCard(QFrame):
         self.remove_button.setAccessibleName(f"Remove {label}")
         self.setAccessibleName(f"{label}: {self.badge.text()}")
 
-    def _set_chips(self, labels: list[str]) -> None:
-        current = []
-        for i in range(self.chips.count()):
-            item = self.chips.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QLabel):
-                current.append(widget.text())
-        if current == labels:
+    def _set_chips(self, types: list[tuple[str, str]]) -> None:
+        """Show one chip per model type: the short name, the full one as tooltip."""
+        labels = [short for short, _full in types]
+        if labels == self._chip_labels:
             return
-        while self.chips.count() > 1:
-            item = self.chips.takeAt(0)
-            if item is not None and (widget := item.widget()) is not None:
-                widget.deleteLater()
-        for position, text in enumerate(labels):
-            chip = QLabel(text)
+        self._chip_labels = labels
+        while (row_item := self.chips.takeAt(0)) is not None:
+            row = row_item.layout()
+            while row is not None and (item := row.takeAt(0)) is not None:
+                if (widget := item.widget()) is not None:
+                    widget.deleteLater()
+        available = theme.CARD_WIDTH - 4 * theme.SPACING - 2
+        gap = theme.SPACING // 2
+        row_layout: QHBoxLayout | None = None
+        used = 0
+        for short, full in types:
+            chip = QLabel(short)
             chip.setObjectName("chip")
-            chip.setToolTip(text)
-            self.chips.insertWidget(position, chip)
+            chip.setToolTip(full)
+            chip.setAccessibleName(full)
+            chip.setFont(self._small_font)
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # Sized from font metrics: a style sheet's padding is not reliably in the hint of
+            # a label that is not yet shown, and a squeezed chip would cut its text.
+            width = QFontMetrics(self._small_font).horizontalAdvance(short) + CHIP_PADDING
+            chip.setFixedWidth(width)
+            if row_layout is None or used + gap + width > available:
+                if row_layout is not None:
+                    row_layout.addStretch(1)
+                row_layout = QHBoxLayout()
+                row_layout.setSpacing(gap)
+                self.chips.addLayout(row_layout)
+                used = width
+            else:
+                used += gap + width
+            row_layout.addWidget(chip)
+        if row_layout is not None:
+            row_layout.addStretch(1)
 
     def _paint_badge(self) -> None:
         background, foreground = theme.status_colors(self._status, self.palette())
+        # The whole badge style lives here: a widget style sheet replaces the inherited one
+        # for this widget, and the size hint must see the final font and padding.
         self.badge.setStyleSheet(
-            f"QLabel#badge {{ background: {background.name()}; color: {foreground.name()}; }}"
+            f"QLabel#badge {{ background: {background.name()}; color: {foreground.name()};"
+            " border-radius: 9px; padding: 0px; }"
         )
+        self.badge.updateGeometry()

@@ -34,6 +34,7 @@ class ProviderGrid(QWidget):
 
         title = QLabel("Providers")
         title.setObjectName("pageTitle")
+        title.setFont(theme.title_font(title.font()))
         self.subtitle = QLabel(
             "Connect the model providers this workspace uses. Keys are stored encrypted."
         )

@@ -6,7 +6,7 @@ colours (status badges) are mixed with the window colour so they read on either 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 
 #: Layout rhythm: every margin and gap is a multiple of this.
 SPACING = 8
@@ -84,13 +84,48 @@ QFrame#providerCard {{
 QFrame#providerCard:hover {{ border-color: {hover.name()}; }}
 QFrame#providerCard QLabel {{ background: transparent; border: none; }}
 QLabel#cardTitle {{ font-weight: 600; font-size: 12pt; }}
-QLabel#pageTitle {{ font-weight: 600; font-size: 15pt; }}
 QLabel#cardMuted {{ color: {muted.name()}; }}
-QLabel#chip {{
+QFrame#providerCard QLabel#chip {{
     background: {chip.name()};
     border-radius: 8px;
-    padding: 1px 8px;
-    font-size: 8pt;
+    padding: 1px 0px;
 }}
 QLabel#badge {{ border-radius: 9px; padding: 2px 10px; font-weight: 600; font-size: 8pt; }}
+"""
+
+
+def title_font(base: QFont) -> QFont:
+    """The font of a page title: the base font, larger and semi-bold."""
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * 1.5)
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def nav_stylesheet(palette: QPalette) -> str:
+    """Style for the navigation list (set on the list itself, re-made on palette changes)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    nav = mix(window, text, 0.03)
+    hover = mix(nav, text, 0.07)
+    selected = mix(nav, highlight, 0.22 if not is_dark(palette) else 0.45)
+    return f"""
+QListWidget#navigation {{
+    background: {nav.name()};
+    border: none;
+    padding: {SPACING}px {SPACING // 2}px;
+    outline: 0;
+}}
+QListWidget#navigation::item {{
+    padding: {SPACING}px {SPACING + 4}px;
+    border-radius: 6px;
+    color: {text.name()};
+}}
+QListWidget#navigation::item:hover {{ background: {hover.name()}; }}
+QListWidget#navigation::item:selected {{
+    background: {selected.name()};
+    color: {text.name()};
+    font-weight: 600;
+}}
 """
