@@ -13,6 +13,7 @@ from modelhub.ui.viewmodels.filtering import (
     Option,
     OptionsFilterProxy,
     build_options,
+    index_options,
 )
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
@@ -219,16 +220,24 @@ class DefaultsViewModel(QObject):
 
     async def _load(
         self, tenant: str
-    ) -> tuple[dict[ModelType, list[Option]], dict[ModelType, DefaultModel | None]]:
+    ) -> tuple[
+        dict[ModelType, tuple[list[Option], dict[tuple[str, str], int]]],
+        dict[ModelType, DefaultModel | None],
+    ]:
         models = await self._services.models.list_models(tenant)
         defaults = await self._services.models.get_defaults(tenant)
         labels = self._labels()
+
         # Grouping and sorting thousands of models is plain Python: keep it off the GUI
         # thread so the window keeps painting.
-        rows = await asyncio.to_thread(
-            lambda: {t: build_options(models.get(t, []), labels) for t in self.TYPES}
-        )
-        return rows, defaults
+        def prepare() -> dict[ModelType, tuple[list[Option], dict[tuple[str, str], int]]]:
+            out = {}
+            for t in self.TYPES:
+                rows = build_options(models.get(t, []), labels)
+                out[t] = (rows, index_options(rows))
+            return out
+
+        return await asyncio.to_thread(prepare), defaults
 
     def _apply(self, generation: int, tenant: str, result: tuple[Any, Any]) -> None:
         if generation != self._generation or tenant != self._context.workspace_id:
@@ -236,7 +245,8 @@ class DefaultsViewModel(QObject):
         rows, defaults = result
         for t in self.TYPES:
             self._proxies[t].setFilterFixedString("")
-            self._options[t].set_rows(rows.get(t, []))
+            options, index = rows.get(t, ([], {}))
+            self._options[t].set_rows(options, index)
             self._defaults[t] = defaults.get(t)
         self._loaded_for = tenant
         self.loaded.emit()

@@ -103,6 +103,11 @@ def build_options(models: Iterable[CatalogModel], labels: dict[str, str]) -> lis
     return rows
 
 
+def index_options(rows: Sequence[Option]) -> dict[tuple[str, str], int]:
+    """Row of each ``(provider, model)`` in ``rows`` (plain Python, thread-safe)."""
+    return {(o.provider, o.model): i for i, o in enumerate(rows) if o.model}
+
+
 class ModelOptionsModel(QAbstractListModel):
     """The models of one type, grouped under a header row per provider.
 
@@ -136,12 +141,14 @@ class ModelOptionsModel(QAbstractListModel):
         """
         self.set_rows(build_options(models, labels))
 
-    def set_rows(self, rows: list[Option]) -> None:
+    def set_rows(self, rows: list[Option], index: dict[tuple[str, str], int] | None = None) -> None:
         """Replace every row with ``rows`` from :func:`build_options` (a model reset).
 
-        Building the rows is plain Python, so callers may do it off the GUI thread.
+        Building the rows and their :func:`index_options` is plain Python, so callers may do
+        both off the GUI thread and pass the index in.
         """
-        index = {(o.provider, o.model): i for i, o in enumerate(rows) if o.model}
+        if index is None:
+            index = index_options(rows)
         self.beginResetModel()
         self._rows = rows
         self._index = index
