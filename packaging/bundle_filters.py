@@ -190,8 +190,9 @@ LINUX_HOST_LIBS: tuple[str, ...] = (
     "libICE.so*",
 )
 
-_PLUGIN_RE = re.compile(r"(?:^|/)Qt6?/plugins/(?P<folder>[^/]+)/(?P<file>[^/]+)$")
-_TRANSLATION_RE = re.compile(r"(?:^|/)Qt6?/translations/")
+# PySide6/Qt/plugins on Linux and macOS, PySide6/plugins on Windows.
+_PLUGIN_RE = re.compile(r"(?:^|/)(?:Qt6?|PySide6)/plugins/(?P<folder>[^/]+)/(?P<file>[^/]+)$")
+_TRANSLATION_RE = re.compile(r"(?:^|/)(?:Qt6?|PySide6)/translations/")
 _SHARED_LIB_RE = re.compile(r"\.so(\.\d+)*$")
 
 

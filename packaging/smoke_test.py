@@ -202,9 +202,19 @@ def project_version() -> str | None:
     return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
 
 
+def install_root(executable: Path) -> Path:
+    """What an installer puts in place: the one-folder build, or the whole ``.app`` on macOS."""
+    folder = executable.resolve().parent
+    if folder.name == "MacOS" and folder.parent.name == "Contents":
+        return folder.parent.parent
+    return folder
+
+
 def bundle_dir(executable: Path) -> Path:
     """The folder holding the bundled files (``_internal`` in PyInstaller 6)."""
     folder = executable.resolve().parent
+    if folder.name == "MacOS" and (folder.parent / "Frameworks").is_dir():  # inside a .app
+        return folder.parent / "Frameworks"
     internal = folder / "_internal"
     return internal if internal.is_dir() else folder
 
@@ -328,9 +338,10 @@ def check_upgrade(app: Frozen, tmp: Path, args: argparse.Namespace) -> str:
         expect(db_revision(home) == head, f"database not migrated to {head}")
 
         # The "new" build: a second install elsewhere, same user data folder.
-        newer = tmp / "newer-install"
-        shutil.copytree(app.executable.resolve().parent, newer, symlinks=True)
-        newer_exe = newer / app.executable.name
+        root = install_root(app.executable)
+        newer = tmp / "newer-install" / root.name
+        shutil.copytree(root, newer, symlinks=True)
+        newer_exe = newer / app.executable.resolve().relative_to(root)
         listing = app.json(["workspaces", "list"], home, None, executable=newer_exe)
         expect("Kept" in workspace_names(listing), f"workspace lost after upgrade: {listing}")
         row = provider_row(
@@ -487,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.deb:
         checks.append(("deb", check_deb))
 
-    install_dir = executable.resolve().parent
+    install_dir = install_root(executable)
     before = snapshot(install_dir)
     failures = 0
     with tempfile.TemporaryDirectory(prefix="modelhub-smoke-") as tmp_name:
