@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from modelhub.domain.models import ModelType
+from modelhub.ui.views import theme
 from modelhub.ui.views.filter_combo import FilterCombo
 
 if TYPE_CHECKING:
@@ -76,11 +77,15 @@ class DefaultModelsView(QWidget):
         self.rows: dict[ModelType, TypeRow] = {}
         self._saved_timers: dict[ModelType, QTimer] = {}
 
+        title = QLabel("Default models", self)
+        title.setObjectName("pageTitle")
+        title.setFont(theme.title_font(title.font()))
         intro = QLabel(
             "The model each kind of task uses by default in this workspace. "
-            "Changes are saved as soon as you pick a model.",
+            "Changes are saved as soon as you pick a model; type in a list to filter it.",
             self,
         )
+        intro.setObjectName("cardMuted")
         intro.setWordWrap(True)
         grid_host = QWidget(self)
         grid = QGridLayout(grid_host)
@@ -121,6 +126,7 @@ class DefaultModelsView(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
+        layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(grid_host)
         layout.addStretch(1)

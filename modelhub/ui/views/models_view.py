@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from modelhub.ui.views import theme
+
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.catalog import CatalogViewModel
 
@@ -108,9 +110,22 @@ class ModelsView(QWidget):
         self.report.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
         self.report.setPlaceholderText("The result of the last refresh appears here.")
 
+        title = QLabel("Models", self)
+        title.setObjectName("pageTitle")
+        title.setFont(theme.title_font(title.font()))
+        subtitle = QLabel(
+            "Every model the workspace's valid providers offer, as last fetched. "
+            "Refresh asks the providers again.",
+            self,
+        )
+        subtitle.setObjectName("cardMuted")
+        subtitle.setWordWrap(True)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
