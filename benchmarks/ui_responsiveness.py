@@ -59,8 +59,8 @@ class SlowSteps:
                 orig(handle)
                 return
             task = getattr(handle._callback, "__self__", None)  # type: ignore[attr-defined]
-            chain = []
-            coro = task.get_coro() if isinstance(task, asyncio.Task) else None
+            chain: list[str] = []
+            coro: Any = task.get_coro() if isinstance(task, asyncio.Task) else None
             while coro is not None and getattr(coro, "cr_frame", None) is not None:
                 chain.append(coro.cr_frame.f_code.co_qualname)
                 coro = coro.cr_await
@@ -70,7 +70,7 @@ class SlowSteps:
             if took > 20:
                 recorder.steps.append((took, " > ".join(chain[:4]) or repr(handle)[:80]))
 
-        asyncio.events.Handle._run = _run  # type: ignore[method-assign]
+        asyncio.events.Handle._run = _run  # type: ignore[method-assign,assignment]
 
 
 SLOW = SlowSteps()

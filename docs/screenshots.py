@@ -162,7 +162,11 @@ async def arrange(services: Any, fake: Any, good_key: str) -> str:
 
 async def main() -> int:
     """Build the app on fake providers and write every screenshot."""
-    from helpers import GOOD_KEY, TEST_ENCRYPTION_KEY, FakeProviders
+    from helpers import (  # type: ignore[import-not-found]  # tests/ui, put on sys.path above
+        GOOD_KEY,
+        TEST_ENCRYPTION_KEY,
+        FakeProviders,
+    )
 
     from modelhub.app import AppShell
     from modelhub.services.bootstrap import open_services
