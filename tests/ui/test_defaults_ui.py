@@ -241,3 +241,45 @@ def test_option_models_pass_modeltester(
     proxy = vm.proxy(ModelType.LLM)
     proxy.setFilterFixedString("gpt")
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_default_of_provider_that_became_invalid_is_flagged(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, services: Any, fake_providers: FakeProviders
+) -> None:
+    context = make_context(qtbot, services)
+    configure(qtbot, services, context.workspace_id, "openai", "openrouter")
+    vm, view = _page(qtbot, services, context)
+    with qtbot.waitSignal(vm.default_saved):
+        vm.set_default(ModelType.LLM, "openai", "gpt-4o-mini")
+    fake_providers.no_credit.add("openai")  # the key still works, the account cannot be used
+    call(qtbot, services.providers.refresh_all, context.workspace_id)
+    with qtbot.waitSignal(vm.loaded):
+        context.notify_catalog_changed()
+    row = view.rows[ModelType.LLM]
+    assert row.state == "problem"
+    assert "OpenAI" in row.message.text()
+    assert "not valid" in row.message.text()
+    # Its models are no longer offered; the other provider's still are.
+    providers = {p for is_header, p, _ in _rows(vm.options(ModelType.LLM)) if is_header}
+    assert providers == {"openrouter"}
+
+
+def test_keyboard_opens_filter_and_escape_changes_nothing(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, services: Any
+) -> None:
+    context = make_context(qtbot, services)
+    configure(qtbot, services, context.workspace_id, "openai", "openrouter")
+    vm, view = _page(qtbot, services, context)
+    combo = view.rows[ModelType.LLM].combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # opens the popup instead of stepping rows
+    assert combo.popup.isVisible()
+    assert combo.currentIndex() == -1
+    qtbot.keyClick(combo.popup.edit, Qt.Key.Key_Down)
+    current = combo.popup.list.currentIndex()
+    assert not current.data(ModelOptionsModel.IsHeaderRole)  # headers are skipped
+    qtbot.keyClick(combo.popup.edit, Qt.Key.Key_Escape)
+    assert not combo.popup.isVisible()
+    assert combo.currentIndex() == -1
+    assert call(qtbot, services.models.get_defaults, context.workspace_id)[ModelType.LLM] is None
+    assert vm.proxy(ModelType.LLM).needle == ""  # the next opening lists everything
