@@ -18,7 +18,9 @@ fresh temporary data folder (``MODELHUB_HOME``) and never the real OS keyring:
    migrations); a second copy of the build in another folder (a newer install) started on the
    same data folder still reads the workspace, decrypts the stored key and keeps the schema.
 5. ``install-dir``: nothing was written inside the build folder by any of the runs.
-6. ``deb`` (with ``--deb``): ``dpkg-deb --info``/``--contents`` show the files and metadata
+6. ``postgresql`` (with ``--pg-url``): a workspace round trip on PostgreSQL through the bundled
+   psycopg binary driver.
+7. ``deb`` (with ``--deb``): ``dpkg-deb --info``/``--contents`` show the files and metadata
    (``/opt/modelhub``, ``/usr/bin/modelhub``, desktop entry, icons, ``Depends`` on the xcb
    libraries Qt needs, nothing outside), and the extracted payload runs ``--version``.
 
@@ -366,6 +368,18 @@ def check_upgrade(app: Frozen, tmp: Path, args: argparse.Namespace) -> str:
     return f"schema at {head}; data and generated key survive a second install"
 
 
+def check_postgresql(app: Frozen, tmp: Path, args: argparse.Namespace) -> str:
+    """The bundled psycopg (binary libpq) and PostgreSQL dialect work: a round trip on --pg-url."""
+    home = tmp / "pg-home"
+    key = os.urandom(32).hex()
+    url = args.pg_url
+    app.json(["--db", url, "workspaces", "create", "PgTeam"], home, key)
+    names = workspace_names(app.json(["--db", url, "workspaces", "list"], home, key))
+    expect("PgTeam" in names, f"workspace not stored in PostgreSQL: {names}")
+    expect(not (home / "modelhub.db").exists(), "--db was ignored: a SQLite file was created")
+    return "workspace created and listed on PostgreSQL"
+
+
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {
         str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
@@ -481,6 +495,10 @@ def main(argv: list[str] | None = None) -> int:
         help="the version --version must print (default: pyproject.toml's)",
     )
     parser.add_argument("--skip-gui", action="store_true", help="skip the offscreen window")
+    parser.add_argument(
+        "--pg-url",
+        help="also run a round trip on this PostgreSQL URL (use a throwaway ?schema=)",
+    )
     args = parser.parse_args(argv)
 
     executable: Path = args.executable
@@ -495,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_gui:
         checks.append(("gui", check_gui))
     checks.append(("upgrade", check_upgrade))
+    if args.pg_url:
+        checks.append(("postgresql", check_postgresql))
     if args.deb:
         checks.append(("deb", check_deb))
 

@@ -85,3 +85,19 @@ def test_smoke_test_passes_on_the_frozen_app(frozen_build: Build) -> None:
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"smoke test failed:\n{result.stdout}\n{result.stderr}"
     assert "smoke test passed" in result.stdout
+
+
+@pytest.mark.postgres
+def test_frozen_app_talks_to_postgresql(frozen_build: Build, pg_url: str) -> None:
+    """The bundled psycopg binary driver and PostgreSQL dialect load in the frozen app."""
+    cmd = [
+        sys.executable,
+        str(PACKAGING / "smoke_test.py"),
+        str(frozen_build.executable),
+        "--skip-gui",
+        "--pg-url",
+        pg_url,
+    ]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"smoke test failed:\n{result.stdout}\n{result.stderr}"
+    assert "ok   postgresql" in result.stdout
