@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from refresh_server import start_server  # noqa: E402
-from sqlalchemy import text  # noqa: E402
+from refresh_server import start_server
+from sqlalchemy import text
 
-from modelhub.services.bootstrap import Services, open_services  # noqa: E402
+from modelhub.services.bootstrap import Services, open_services
 
 DELAYS = {"openai": 0.6, "openrouter": 1.0, "jina": 0.4, "siliconflow": 0.8}
 SIZES = {"openai": 150, "openrouter": 400, "jina": 20, "siliconflow": 5000}
@@ -43,7 +43,8 @@ async def _setup(services: Services, urls: dict[str, str]) -> dict[str, str]:
         for provider in DELAYS if name == "all" else [name]:
             config = {"api_key": KEY, "base_url": urls[provider]}
             outcome = await services.providers.save(ws.id, provider, config)
-            assert outcome.saved and outcome.validation.valid, outcome
+            if not (outcome.saved and outcome.validation.valid):
+                raise SystemExit(f"setup failed for {provider}: {outcome}")
     return tenants
 
 
@@ -52,7 +53,8 @@ async def _time_refresh(services: Services, tenant: str) -> float:
     outcomes = await services.providers.refresh_all(tenant)
     elapsed = time.perf_counter() - start
     for oc in outcomes:
-        assert oc.validation.valid and oc.catalog and not oc.catalog.error, oc
+        if not (oc.validation.valid and oc.catalog and not oc.catalog.error):
+            raise SystemExit(f"refresh failed: {oc}")
     return elapsed
 
 

@@ -32,10 +32,6 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from refresh_server import PROVIDERS, start_server  # noqa: E402
 
-from modelhub.ui.viewmodels.filtering import pin_singletons  # noqa: E402
-
-pin_singletons()
-
 TARGET_MS = 50.0
 DELAY_S = 1.0
 MODELS = 2000

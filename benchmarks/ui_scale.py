@@ -41,10 +41,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from modelhub.domain.models import CatalogModel, ModelType  # noqa: E402
 from modelhub.ui.viewmodels.context import WorkspaceContext  # noqa: E402
 from modelhub.ui.viewmodels.defaults import DefaultsViewModel  # noqa: E402
-from modelhub.ui.viewmodels.filtering import pin_singletons  # noqa: E402
 from modelhub.ui.views.defaults_view import DefaultModelsView  # noqa: E402
-
-pin_singletons()
 
 KEYSTROKE_TARGET_MS = 50.0
 SWITCH_TARGET_MS = 100.0

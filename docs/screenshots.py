@@ -38,12 +38,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from modelhub.ui.viewmodels.filtering import pin_singletons  # noqa: E402
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-pin_singletons()
 
 WINDOW_SIZE = (1200, 780)
 SECRETS: list[str] = []

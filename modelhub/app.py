@@ -199,9 +199,13 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
     from modelhub.domain.errors import ModelHubError
     from modelhub.services.bootstrap import open_services
 
+    from modelhub.ui.qtgc import MainThreadGarbageCollector
+
     smoke = bool(getattr(args, "smoke_test", False))
     headless = _headless(env, smoke)
-    make_application()
+    app = make_application()
+    # Database work runs on worker threads; Qt objects must die on the main thread.
+    MainThreadGarbageCollector(parent=app)
     try:
         services = open_services(
             db=getattr(args, "db", None), env_file=getattr(args, "env_file", None)

@@ -11,13 +11,10 @@ from typing import TYPE_CHECKING, Any
 from helpers import GOOD_KEY, call, workspace_id
 
 from modelhub.ui.viewmodels.context import WorkspaceContext
-from modelhub.ui.viewmodels.filtering import pin_singletons
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-# PySide6 6.12 on CPython 3.11 under-counts references to None (see filtering.py).
-pin_singletons()
 
 PROVIDER_LABELS = {
     "openai": "OpenAI",

@@ -9,6 +9,7 @@ then wait for its signal. Never call ``qtbot.wait*`` inside a coroutine.
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +19,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_main_thread() -> Iterator[None]:
+    """As the app does (modelhub.ui.qtgc): no automatic GC on worker threads, which would
+    destroy Qt objects outside their thread; collect here, on the main thread, instead."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from modelhub.domain.models import ModelType
-from modelhub.ui.viewmodels.filtering import RowListProxy, pin_singletons
+from modelhub.ui.viewmodels.filtering import RowListProxy
 from modelhub.ui.viewmodels.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
-pin_singletons()
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex

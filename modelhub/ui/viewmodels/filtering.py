@@ -9,8 +9,6 @@ models stays far below the 50 ms a person notices.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,27 +29,6 @@ if TYPE_CHECKING:
     from modelhub.domain.models import CatalogModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def pin_singletons() -> None:
-    """Keep ``None``, ``True`` and ``False`` alive whatever PySide6 does to their refcounts.
-
-    PySide6 6.12 on CPython 3.11 returns ``None`` from void methods (``setText``,
-    ``setFilterFixedString``, ``endResetModel`` ...) without taking a reference, so each call
-    drops one: after a few thousand calls Python aborts with "deallocating None". CPython 3.12
-    made these objects immortal; on 3.11 we give them a reference count no process can
-    exhaust. Idempotent and cheap; a no-op on 3.12+.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    for obj in (None, True, False):
-        count = ctypes.c_ssize_t.from_address(id(obj))
-        if count.value < 1 << 40:
-            count.value += 1 << 40
-
-
-# Importing the view-models is what every process that shows our lists does first.
-pin_singletons()
 
 
 @dataclass(frozen=True, slots=True)

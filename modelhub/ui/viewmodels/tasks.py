@@ -14,6 +14,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from modelhub.domain.errors import ModelHubError
@@ -103,18 +104,21 @@ class TaskRunner(QObject):
             result = await coro
         except ModelHubError as exc:
             log.info("command failed: %s", exc.message)
+            if not shiboken6.isValid(self):  # the view-model went away meanwhile
+                return None
             if on_error is not None:
                 on_error(exc)
             else:
                 self.error_occurred.emit(describe_error(exc))
             return None
-        if on_done is not None:
+        if on_done is not None and shiboken6.isValid(self):
             on_done(result)
         return result
 
     def _finished(self, key: str) -> None:
         self._tasks.pop(key, None)
-        if not self._tasks:
+        # A task may finish after its view-model was deleted (window closed): no one listens.
+        if not self._tasks and shiboken6.isValid(self):
             self.busy_changed.emit(False)
 
     def cancel_all(self) -> None:
