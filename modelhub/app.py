@@ -198,7 +198,6 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
 
     from modelhub.domain.errors import ModelHubError
     from modelhub.services.bootstrap import open_services
-
     from modelhub.ui.qtgc import MainThreadGarbageCollector
 
     smoke = bool(getattr(args, "smoke_test", False))
