@@ -117,8 +117,20 @@ class AppShell:
         remembered = settings.value(WORKSPACE_KEY)
         self.preferred = workspace or (str(remembered) if remembered else None)
 
-    def start(self) -> None:
-        """Load the workspaces (then every page follows the context) and show the window."""
+    def start(self, collect_garbage: bool = True) -> None:
+        """Load the workspaces (then every page follows the context) and show the window.
+
+        Args:
+            collect_garbage: Take over Python's cyclic garbage collection (see
+                ``modelhub.ui.qtgc``): main-thread only, with start-up objects frozen so
+                later collections stay short. Tests that manage GC themselves pass False.
+        """
+        from modelhub.ui.qtgc import MainThreadGarbageCollector
+
+        if collect_garbage:
+            self.collector = MainThreadGarbageCollector(parent=self.window)
+            # What exists now (modules, Qt wrappers, the window) lives as long as the app.
+            self.collector.freeze()
         self.workspaces.load(self.preferred)
         self.window.show()
         for notice in self.services.notices:
@@ -198,13 +210,10 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
 
     from modelhub.domain.errors import ModelHubError
     from modelhub.services.bootstrap import open_services
-    from modelhub.ui.qtgc import MainThreadGarbageCollector
 
     smoke = bool(getattr(args, "smoke_test", False))
     headless = _headless(env, smoke)
-    app = make_application()
-    # Database work runs on worker threads; Qt objects must die on the main thread.
-    MainThreadGarbageCollector(parent=app)
+    make_application()
     try:
         services = open_services(
             db=getattr(args, "db", None), env_file=getattr(args, "env_file", None)

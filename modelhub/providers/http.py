@@ -15,7 +15,6 @@ exceptions or logs.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -26,6 +25,7 @@ import httpx
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import ValidationResult, ValidationStatus
+from modelhub.providers import cooperative
 from modelhub.providers.base import ProviderCallError, normalize_base_url
 
 if TYPE_CHECKING:
@@ -364,7 +364,8 @@ async def request_json(
     is_json = False
     if stripped and not is_html:
         try:
-            data = json.loads(text)
+            # Model lists run to megabytes: decode in slices so the window keeps ticking.
+            data = await cooperative.loads(text)
             is_json = True
         except ValueError:
             data = None

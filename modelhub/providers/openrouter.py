@@ -19,6 +19,7 @@ from modelhub.domain.models import (
     ValidationResult,
     ValidationStatus,
 )
+from modelhub.providers import cooperative
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
@@ -190,8 +191,7 @@ class OpenRouterProvider(ModelProvider):
         if not isinstance(items, list):
             raise ProviderCallError(bad_shape_result(_LABEL, reply.status_code, "a model list"))
         out: dict[tuple[str, ModelType], ModelDefinition] = {}
-        for item in items:
-            model = _definition(item)
+        for model in await cooperative.map_sliced(items, _definition):
             if model is not None:
                 out.setdefault((model.id, model.model_type), model)
         return list(out.values())

@@ -428,7 +428,7 @@ def shell(qtbot: QtBot, services: Any, settings: QSettings) -> Iterator[Any]:
     built = AppShell(services, settings)
     qtbot.addWidget(built.window)
     with qtbot.waitSignal(built.workspaces.loaded, timeout=10_000):
-        built.start()
+        built.start(collect_garbage=False)
     qtbot.waitUntil(lambda: built.providers.state("openai") is not None, timeout=10_000)
     try:
         yield built

@@ -61,7 +61,7 @@ def test_geometry_and_last_workspace_are_remembered(
     again = AppShell(services, settings)
     qtbot.addWidget(again.window)
     with qtbot.waitSignal(again.workspaces.loaded, timeout=10_000):
-        again.start()
+        again.start(collect_garbage=False)
     assert again.context.workspace_name == "Acme"
     assert again.window.windowTitle() == "ModelHub — Acme"
     assert again.window.nav.currentRow() == 2
