@@ -14,6 +14,8 @@ from modelhub.storage.engine import create_engine_for, migrate
 from modelhub.storage.tables import metadata
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.engine import Engine
 
 SEED_COLUMNS = {
@@ -180,3 +182,33 @@ def test_postgres_schema_is_created_when_missing(pg_url: str) -> None:
         eng.dispose()
         with psycopg.connect(base.rstrip("?"), autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{fresh}" CASCADE')
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from modelhub.storage.engine import HEAD_REVISION, _alembic_config
+
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_start_at_head_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'head.db'}"
+    code = (
+        "import sys\n"
+        "from modelhub.storage.engine import create_engine_for, migrate\n"
+        f"e = create_engine_for({url!r})\n"
+        "migrate(e)\n"
+        "first = 'alembic' in sys.modules\n"
+        "for name in [m for m in sys.modules if m.split('.')[0] == 'alembic']:\n"
+        "    del sys.modules[name]\n"
+        "migrate(e)\n"
+        "print(first, 'alembic' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "False"]
