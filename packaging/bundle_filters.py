@@ -197,7 +197,8 @@ _SHARED_LIB_RE = re.compile(r"\.so(\.\d+)*$")
 
 
 def _dest(entry: tuple[str, str, str]) -> str:
-    return PurePosixPath(Path(entry[0]).as_posix()).as_posix()
+    """The destination path of a TOC entry, with forward slashes (Windows too)."""
+    return Path(entry[0]).as_posix()
 
 
 def keep_plugin(dest: str) -> bool:
