@@ -68,19 +68,24 @@ def child_bare() -> int:
 
 
 def child_app() -> int:
-    """The ModelHub window through its composition root; print when shown and loaded."""
+    """The ModelHub window through its composition root, as ``modelhub`` starts it: the
+    window first, the services opened on a worker thread; print when shown and loaded."""
     import asyncio
 
     import qasync
     from PySide6.QtCore import QEvent, QObject, QSettings
 
-    from modelhub.app import AppShell, make_application
-    from modelhub.services.bootstrap import open_services
+    from modelhub.app import AppShell, make_application, run_window
 
     make_application([sys.argv[0]])
     home = Path(os.environ["MODELHUB_HOME"])
-    services = open_services(db=f"sqlite:///{home / 'modelhub.db'}", use_keyring=False)
-    shell = AppShell(services, QSettings(str(home / "ui.ini"), QSettings.Format.IniFormat))
+
+    def opener() -> object:
+        from modelhub.services.bootstrap import open_services
+
+        return open_services(db=f"sqlite:///{home / 'modelhub.db'}", use_keyring=False)
+
+    shell = AppShell(None, QSettings(str(home / "ui.ini"), QSettings.Format.IniFormat))
     exposed: list[float] = []
 
     class Watch(QObject):
@@ -92,14 +97,16 @@ def child_app() -> int:
     watch = Watch()
     shell.window.installEventFilter(watch)
 
-    async def run() -> None:
-        shell.start()
+    async def report() -> None:
         while not exposed or not shell.context.workspace_id or shell.defaults.busy:
             await asyncio.sleep(0.001)
-        shown = max(exposed[0], time.time()) if not exposed else exposed[0]
-        print(f"SHOWN {shown:.6f} LOADED {time.time():.6f} RSS {_rss_mb():.1f}", flush=True)
+        print(f"SHOWN {exposed[0]:.6f} LOADED {time.time():.6f} RSS {_rss_mb():.1f}", flush=True)
         shell.window.close()
-        await shell.shutdown()
+
+    async def run() -> None:
+        watcher = asyncio.ensure_future(report())
+        await run_window(shell, smoke=False, headless=True, opener=opener)  # type: ignore[arg-type]
+        await watcher
 
     qasync.run(run())
     return 0

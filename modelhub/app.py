@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -64,12 +64,40 @@ def report_fatal(error: ModelHubError, headless: bool) -> None:
     box.exec()
 
 
+#: Top-level packages in this process that can use PySide6 (and so PySide6's ``__feature__``).
+_PYSIDE_USERS = frozenset({"PySide6", "modelhub", "qasync", "pytestqt"})
+
+
+def narrow_pyside_import_hook() -> None:
+    """Spare the storage and HTTP stack from PySide6's per-import source scan.
+
+    PySide6 (``shibokensupport.feature``) reads the full source of every module imported
+    after it, looking for the text "PySide6" to decide whether ``from __feature__ import``
+    switching applies, and linecache keeps that text. For SQLAlchemy, Alembic, httpx and
+    cryptography that cost ~0.2 s and ~27 MB at start-up (measured in this run's
+    benchmarks), for modules that never import Qt. The check still runs, unchanged, for
+    the packages that do use PySide6. Does nothing if PySide6's internals differ.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "_modelhub_narrowed", False):
+        return
+
+    def uses_pyside(module: Any) -> bool:
+        top = str(getattr(module, "__name__", "")).split(".", 1)[0]
+        return top in _PYSIDE_USERS and bool(original(module))
+
+    uses_pyside._modelhub_narrowed = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the names QSettings uses and our icon (created once)."""
     from PySide6.QtWidgets import QApplication
 
     from modelhub.ui.views.resources import app_icon
 
+    narrow_pyside_import_hook()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -87,12 +115,15 @@ class AppShell:
     """The built graph: context, view-models and main window, plus a clean shutdown.
 
     Args:
-        services: The opened services.
+        services: The opened services, or None when they are opened after the window is
+            shown (see :meth:`attach`).
         settings: Where the window keeps geometry and the last workspace.
         workspace: A workspace name or id asked for on the command line, or None.
     """
 
-    def __init__(self, services: Services, settings: QSettings, workspace: str | None = None):
+    def __init__(
+        self, services: Services | None, settings: QSettings, workspace: str | None = None
+    ):
         from modelhub.ui.viewmodels.catalog import CatalogViewModel
         from modelhub.ui.viewmodels.context import WorkspaceContext
         from modelhub.ui.viewmodels.defaults import DefaultsViewModel
@@ -131,8 +162,28 @@ class AppShell:
             self.collector = MainThreadGarbageCollector(parent=self.window)
             # What exists now (modules, Qt wrappers, the window) lives as long as the app.
             self.collector.freeze()
-        self.workspaces.load(self.preferred)
         self.window.show()
+        if self.services is not None:
+            self._load()
+        else:
+            self.window.show_status("Opening the database…")
+
+    def attach(self, services: Services) -> None:
+        """Hand the services, opened after the window was shown, to every view-model."""
+        import linecache
+
+        self.services = services
+        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+            vm.attach(services)
+        # PySide6's import hook reads the source of every module imported after it
+        # (shibokensupport.feature, looking for "PySide6") and linecache keeps it: ~15 MB of
+        # SQLAlchemy source nobody will show. Tracebacks re-read files on demand.
+        linecache.clearcache()
+        self._load()
+
+    def _load(self) -> None:
+        assert self.services is not None
+        self.workspaces.load(self.preferred)
         for notice in self.services.notices:
             self.window.show_status(notice)
 
@@ -150,7 +201,8 @@ class AppShell:
             runner: Any = getattr(vm, "runner", None)
             if runner is not None:
                 await runner.wait_idle()
-        await self.services.aclose()
+        if self.services is not None:
+            await self.services.aclose()
 
 
 def show_notices(window: MainWindow, notices: list[str], headless: bool) -> None:
@@ -169,9 +221,27 @@ def show_notices(window: MainWindow, notices: list[str], headless: bool) -> None
     box.open()
 
 
-async def run_window(shell: AppShell, smoke: bool, headless: bool) -> int:
-    """Show the window and run until it closes; then shut down cleanly."""
+async def run_window(
+    shell: AppShell,
+    smoke: bool,
+    headless: bool,
+    opener: Callable[[], Services] | None = None,
+) -> int:
+    """Show the window, open the services if not yet open, run until it closes; shut down.
+
+    Args:
+        shell: The built window and view-models.
+        smoke: Close after :data:`SMOKE_TEST_MS` (``--smoke-test``).
+        headless: No screen: report to stderr instead of dialogs.
+        opener: Opens the services; run on a worker thread after the window is shown, so
+            the window appears at once even when the database is slow to answer.
+
+    Returns:
+        0 after a clean close; 1 when the services could not be opened.
+    """
     from PySide6.QtCore import QTimer
+
+    from modelhub.domain.errors import ModelHubError
 
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -181,6 +251,16 @@ async def run_window(shell: AppShell, smoke: bool, headless: bool) -> int:
 
     shell.window.closed.connect(on_closed)
     shell.start()
+    if opener is not None:
+        try:
+            services = await asyncio.to_thread(opener)
+        except ModelHubError as exc:
+            report_fatal(exc, headless)
+            shell.window.close()
+            await shell.shutdown()
+            return 1
+        shell.attach(services)
+    assert shell.services is not None
     show_notices(shell.window, shell.services.notices, headless)
     if smoke:
         QTimer.singleShot(SMOKE_TEST_MS, shell.window.close)
@@ -208,19 +288,18 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
     import qasync
     from PySide6.QtCore import QSettings
 
-    from modelhub.domain.errors import ModelHubError
-    from modelhub.services.bootstrap import open_services
-
     smoke = bool(getattr(args, "smoke_test", False))
     headless = _headless(env, smoke)
     make_application()
-    try:
-        services = open_services(
-            db=getattr(args, "db", None), env_file=getattr(args, "env_file", None)
-        )
-    except ModelHubError as exc:
-        report_fatal(exc, headless)
-        return 1
-    shell = AppShell(services, QSettings(), getattr(args, "workspace", None))
-    result: int = qasync.run(run_window(shell, smoke, headless))
+    db = getattr(args, "db", None)
+    env_file = getattr(args, "env_file", None)
+
+    def opener() -> Services:
+        # Imported here, on the worker thread: the storage stack is the slow part of start-up.
+        from modelhub.services.bootstrap import open_services
+
+        return open_services(db=db, env_file=env_file)
+
+    shell = AppShell(None, QSettings(), getattr(args, "workspace", None))
+    result: int = qasync.run(run_window(shell, smoke, headless, opener))
     return result

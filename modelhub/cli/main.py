@@ -21,7 +21,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from modelhub import __version__
+import modelhub
 from modelhub.domain.errors import ModelHubError
 from modelhub.domain.models import (
     CatalogDiff,
@@ -32,11 +32,12 @@ from modelhub.domain.models import (
     ValidationResult,
 )
 from modelhub.providers.base import parse_config_json
-from modelhub.services.bootstrap import Services, open_services
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
     from datetime import datetime
+
+    from modelhub.services.bootstrap import Services
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Manage LLM model providers, keys and default models per workspace. "
         "Run without a command to open the window.",
     )
-    parser.add_argument("--version", action="version", version=f"modelhub {__version__}")
+    parser.add_argument("--version", action="version", version=f"modelhub {modelhub.__version__}")
     parser.add_argument(
         "--workspace",
         default="Default",
@@ -190,6 +191,10 @@ class _Cli:
         self.services: Services | None = None
 
     async def main(self) -> int:
+        # Imported here: the window's start goes through parse_args too, and must not pay
+        # for the storage stack before it is shown.
+        from modelhub.services.bootstrap import open_services
+
         handler = self._handlers().get((self.args.command, self.args.action))
         if handler is None:  # pragma: no cover - argparse makes every action required
             raise UsageError(f"unknown command {self.args.command} {self.args.action}")

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 
 from modelhub.domain.models import ModelType
 from modelhub.ui.viewmodels.filtering import RowListProxy
+from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -360,7 +361,7 @@ def describe_diff(
     return f"{label}: {', '.join(parts)}"
 
 
-class CatalogViewModel(QObject):
+class CatalogViewModel(QObject, ServicesSlot):
     """The model catalog of the current workspace.
 
     Args:
@@ -387,7 +388,10 @@ class CatalogViewModel(QObject):
     error_occurred = Signal(str)
 
     def __init__(
-        self, services: Services, context: WorkspaceContext, parent: QObject | None = None
+        self,
+        services: Services | None,
+        context: WorkspaceContext,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -463,7 +467,7 @@ class CatalogViewModel(QObject):
         self._refresh_count += 1
         task = self._runner.run(
             f"refresh-{self._refresh_count}",
-            self._with_defaults(tenant, lambda: self._services.providers.refresh_all(tenant)),
+            self._with_defaults(tenant, lambda: self._svc.providers.refresh_all(tenant)),
             lambda result: self._refreshed_all(tenant, *result),
             self._refresh_failed,
         )
@@ -480,7 +484,7 @@ class CatalogViewModel(QObject):
         task = self._runner.run(
             f"refresh-{self._refresh_count}",
             self._with_defaults(
-                tenant, lambda: self._services.providers.refresh_models(tenant, provider)
+                tenant, lambda: self._svc.providers.refresh_models(tenant, provider)
             ),
             lambda result: self._refreshed(tenant, [result[0]], result[1]),
             self._refresh_failed,
@@ -503,10 +507,10 @@ class CatalogViewModel(QObject):
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
-        return {info.name: info.label for info in self._services.providers.infos()}
+        return {info.name: info.label for info in self._svc.providers.infos()}
 
     async def _load(self, tenant: str) -> tuple[list[ProviderState], list[CatalogRow]]:
-        states = await self._services.providers.list_providers(tenant)
+        states = await self._svc.providers.list_providers(tenant)
         labels = self._labels()
         models = [m for s in states if s.configured and s.is_valid for m in s.models]
         # Building and sorting thousands of rows is plain Python: off the GUI thread.
@@ -533,7 +537,7 @@ class CatalogViewModel(QObject):
         self, tenant: str, work: Callable[[], Coroutine[Any, Any, T]]
     ) -> tuple[T, dict[ModelType, DefaultModel | None]]:
         # The defaults before the refresh name the model a removal took away.
-        defaults = await self._services.models.get_defaults(tenant)
+        defaults = await self._svc.models.get_defaults(tenant)
         return await work(), defaults
 
     def _refreshed_all(

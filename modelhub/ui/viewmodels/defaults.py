@@ -15,6 +15,7 @@ from modelhub.ui.viewmodels.filtering import (
     build_options,
     index_options,
 )
+from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def empty_message(model_type: ModelType) -> str:
     )
 
 
-class DefaultsViewModel(QObject):
+class DefaultsViewModel(QObject, ServicesSlot):
     """The default model per type for the current workspace.
 
     Each type has a :class:`ModelOptionsModel` (that type's models from valid providers,
@@ -72,7 +73,10 @@ class DefaultsViewModel(QObject):
     TYPES: tuple[ModelType, ...] = tuple(ModelType)
 
     def __init__(
-        self, services: Services, context: WorkspaceContext, parent: QObject | None = None
+        self,
+        services: Services | None,
+        context: WorkspaceContext,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -191,7 +195,7 @@ class DefaultsViewModel(QObject):
         self._saves += 1
         self._runner.run(
             f"save-{self._saves}",
-            self._services.models.set_default(tenant, model_type, provider, model),
+            self._svc.models.set_default(tenant, model_type, provider, model),
             lambda d: self._saved(tenant, model_type, d),
             lambda e: self._failed(model_type, e),
         )
@@ -204,7 +208,7 @@ class DefaultsViewModel(QObject):
         self._saves += 1
         self._runner.run(
             f"save-{self._saves}",
-            self._services.models.clear_default(tenant, model_type),
+            self._svc.models.clear_default(tenant, model_type),
             lambda _cleared: self._saved(tenant, model_type, None),
             lambda e: self._failed(model_type, e),
         )
@@ -216,7 +220,7 @@ class DefaultsViewModel(QObject):
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
-        return {info.name: info.label for info in self._services.providers.infos()}
+        return {info.name: info.label for info in self._svc.providers.infos()}
 
     async def _load(
         self, tenant: str
@@ -224,8 +228,8 @@ class DefaultsViewModel(QObject):
         dict[ModelType, tuple[list[Option], dict[tuple[str, str], int]]],
         dict[ModelType, DefaultModel | None],
     ]:
-        models = await self._services.models.list_models(tenant)
-        defaults = await self._services.models.get_defaults(tenant)
+        models = await self._svc.models.list_models(tenant)
+        defaults = await self._svc.models.get_defaults(tenant)
         labels = self._labels()
 
         # Grouping and sorting thousands of models is plain Python: keep it off the GUI

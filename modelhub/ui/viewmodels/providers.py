@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from modelhub.domain.errors import InvalidInputError, ModelHubError
+from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return f"{n} minute{'s' if n != 1 else ''} ago"
 
 
-class ProvidersViewModel(QAbstractListModel):
+class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     """One row per supported provider, as the current workspace sees it.
 
     Rows follow the provider factory's display order and never hold a key: only the mask
@@ -151,12 +152,15 @@ class ProvidersViewModel(QAbstractListModel):
     error_occurred = Signal(str)
 
     def __init__(
-        self, services: Services, context: WorkspaceContext, parent: QObject | None = None
+        self,
+        services: Services | None,
+        context: WorkspaceContext,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._context = context
-        self._infos: list[ProviderInfo] = list(services.providers.infos())
+        self._infos: list[ProviderInfo] = list(services.providers.infos()) if services else []
         self._states: dict[str, ProviderState] = {}
         self._checking: set[str] = set()
         self._reload_again = False
@@ -164,6 +168,14 @@ class ProvidersViewModel(QAbstractListModel):
         self.runner.busy_changed.connect(self.busy_changed)
         self.runner.error_occurred.connect(self.error_occurred)
         context.workspace_changed.connect(self._on_workspace_changed)
+
+    def _on_attached(self) -> None:
+        """The provider list is known once the services are."""
+        self.beginResetModel()
+        self._infos = list(self._svc.providers.infos())
+        self._states = {}
+        self.endResetModel()
+        self.providers_changed.emit()
 
     # -- Qt model -------------------------------------------------------------------------
 
@@ -272,7 +284,7 @@ class ProvidersViewModel(QAbstractListModel):
             if spec.required and not value and not (spec.secret and configured):
                 return f"{spec.label} is required."
         try:
-            self._services.providers.check_config(provider, config)
+            self._svc.providers.check_config(provider, config)
         except InvalidInputError as exc:
             return describe_error(exc)
         return None
@@ -294,9 +306,7 @@ class ProvidersViewModel(QAbstractListModel):
                 self._reload_again = False
                 self.reload()
 
-        task = self.runner.run(
-            f"reload:{tenant}", self._services.providers.list_providers(tenant), done
-        )
+        task = self.runner.run(f"reload:{tenant}", self._svc.providers.list_providers(tenant), done)
         if task is None:
             self._reload_again = True
 
@@ -313,7 +323,7 @@ class ProvidersViewModel(QAbstractListModel):
         self._run_checked(
             provider,
             f"test:{provider}",
-            self._services.providers.test_stored(tenant, provider),
+            self._svc.providers.test_stored(tenant, provider),
             done,
         )
 
@@ -324,7 +334,7 @@ class ProvidersViewModel(QAbstractListModel):
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
 
-        coro = self._services.providers.validate(tenant, provider, dict(config))
+        coro = self._svc.providers.validate(tenant, provider, dict(config))
         self._run_checked(provider, f"validate:{provider}", coro, done)
 
     def save(self, provider: str, config: Mapping[str, str], save_anyway: bool = False) -> None:
@@ -349,7 +359,7 @@ class ProvidersViewModel(QAbstractListModel):
                 )
                 self._after_change(tenant)
 
-        coro = self._services.providers.save(
+        coro = self._svc.providers.save(
             tenant, provider, dict(config), save_if_unreachable=save_anyway
         )
         self._run_checked(provider, f"save:{provider}", coro, done)
@@ -366,9 +376,7 @@ class ProvidersViewModel(QAbstractListModel):
             ]
             self.remove_requested.emit(provider, labels)
 
-        self.runner.run(
-            f"defaults:{provider}", self._services.models.get_defaults(tenant), done, None
-        )
+        self.runner.run(f"defaults:{provider}", self._svc.models.get_defaults(tenant), done, None)
 
     def remove(self, provider: str) -> None:
         """Remove ``provider``'s config, its models and the defaults that use it."""
@@ -386,7 +394,7 @@ class ProvidersViewModel(QAbstractListModel):
 
         self.runner.run(
             f"remove:{provider}",
-            self._services.providers.delete(tenant, provider),
+            self._svc.providers.delete(tenant, provider),
             done,
             lambda exc: self._failed(provider, exc),
         )

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class WorkspacesViewModel(QAbstractListModel):
+class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
     """Every workspace as a list model, and the commands that change them.
 
     The current workspace lives in the shared :class:`WorkspaceContext`; this model switches
@@ -55,7 +56,10 @@ class WorkspacesViewModel(QAbstractListModel):
     error_occurred = Signal(str)
 
     def __init__(
-        self, services: Services, context: WorkspaceContext, parent: QObject | None = None
+        self,
+        services: Services | None,
+        context: WorkspaceContext,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -129,8 +133,8 @@ class WorkspacesViewModel(QAbstractListModel):
         """
 
         async def work() -> tuple[list[Workspace], Workspace]:
-            fallback = await self._services.workspaces.ensure_default()
-            return await self._services.workspaces.list(), fallback
+            fallback = await self._svc.workspaces.ensure_default()
+            return await self._svc.workspaces.list(), fallback
 
         def done(result: tuple[list[Workspace], Workspace]) -> None:
             rows, fallback = result
@@ -154,8 +158,8 @@ class WorkspacesViewModel(QAbstractListModel):
         """Create a workspace called ``name`` and switch to it."""
 
         async def work() -> tuple[list[Workspace], Workspace]:
-            ws = await self._services.workspaces.create(name)
-            return await self._services.workspaces.list(), ws
+            ws = await self._svc.workspaces.create(name)
+            return await self._svc.workspaces.list(), ws
 
         def done(result: tuple[list[Workspace], Workspace]) -> None:
             rows, ws = result
@@ -169,8 +173,8 @@ class WorkspacesViewModel(QAbstractListModel):
         """Rename ``workspace_id`` to ``new_name``."""
 
         async def work() -> tuple[list[Workspace], Workspace]:
-            ws = await self._services.workspaces.rename(workspace_id, new_name)
-            return await self._services.workspaces.list(), ws
+            ws = await self._svc.workspaces.rename(workspace_id, new_name)
+            return await self._svc.workspaces.list(), ws
 
         def done(result: tuple[list[Workspace], Workspace]) -> None:
             rows, ws = result
@@ -192,7 +196,7 @@ class WorkspacesViewModel(QAbstractListModel):
         def done(counts: tuple[int, int]) -> None:
             self.delete_requested.emit(workspace_id, name, counts[0], counts[1])
 
-        self.runner.run("summary", self._services.workspaces.summary(workspace_id), done)
+        self.runner.run("summary", self._svc.workspaces.summary(workspace_id), done)
 
     def delete(self, workspace_id: str) -> None:
         """Delete ``workspace_id``; when it was current, switch to another one.
@@ -203,9 +207,9 @@ class WorkspacesViewModel(QAbstractListModel):
         name = self._rows[row].name if row >= 0 else "the workspace"
 
         async def work() -> tuple[list[Workspace], Workspace]:
-            await self._services.workspaces.delete(workspace_id)
-            fallback = await self._services.workspaces.ensure_default()
-            return await self._services.workspaces.list(), fallback
+            await self._svc.workspaces.delete(workspace_id)
+            fallback = await self._svc.workspaces.ensure_default()
+            return await self._svc.workspaces.list(), fallback
 
         def done(result: tuple[list[Workspace], Workspace]) -> None:
             rows, fallback = result
