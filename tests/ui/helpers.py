@@ -6,26 +6,29 @@ Import the fixtures you need into a test module (pytest finds fixtures by name i
 
 (``tests/ui`` is on ``sys.path`` under pytest's default ``prepend`` import mode.)
 
-``FakeProviders`` impersonates OpenAI, OpenRouter, Jina and SiliconFlow at their default base
-URLs with bodies shaped as ``reference/PROVIDERS.md``. Any bearer token containing ``good`` is
-accepted; every other token gets the provider's own 401 body. Knobs:
-
-- ``delay``: seconds every request waits (an ``asyncio.sleep``, so the Qt loop keeps running);
-- ``unreachable``: provider names whose hosts refuse connections;
-- ``no_credit``: provider names that answer "valid key, no credit";
-- ``models``: per-provider model ids to list (change it to simulate catalog changes).
+``FakeProviders`` (from ``tests/support/fake_providers.py``, shared with the service tests)
+impersonates OpenAI, OpenRouter, Jina and SiliconFlow at the HTTP transport.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
 import pytest
 from PySide6.QtCore import QSettings
+from support.fake_providers import (
+    BAD_KEY,
+    GOOD_KEY,
+    JINA_MODELS,
+    OPENAI_MODELS,
+    OPENROUTER_MODELS,
+    OTHER_GOOD_KEY,
+    SILICONFLOW_MODELS,
+    TEST_ENCRYPTION_KEY,
+    FakeProviders,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Coroutine, Iterator
@@ -35,297 +38,18 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: A 32-byte hex key: the services' ENCRYPTION_KEY in every UI test.
-TEST_ENCRYPTION_KEY = "0f" * 32
-#: A key every fake provider accepts.
-GOOD_KEY = "sk-good-0123456789abcdefGOOD"
-#: A second accepted key (to prove an edit replaced the stored one).
-OTHER_GOOD_KEY = "sk-good-zyxwvutsrqponmlkOTHER"
-#: A key every fake provider rejects with 401.
-BAD_KEY = "sk-bad-0123456789abcdefBAD00"
 
-OPENAI_MODELS = [
-    "gpt-4o-mini",
-    "gpt-4.1",
-    "text-embedding-3-small",
-    "text-embedding-3-large",
-    "tts-1",
-    "whisper-1",
-    "dall-e-3",
+__all__ = [
+    "BAD_KEY",
+    "GOOD_KEY",
+    "JINA_MODELS",
+    "OPENAI_MODELS",
+    "OPENROUTER_MODELS",
+    "OTHER_GOOD_KEY",
+    "SILICONFLOW_MODELS",
+    "TEST_ENCRYPTION_KEY",
+    "FakeProviders",
 ]
-OPENROUTER_MODELS: list[tuple[str, list[str]]] = [
-    ("openai/gpt-4o", ["text"]),
-    ("anthropic/claude-sonnet-4.5", ["text"]),
-    ("openai/text-embedding-3-small", ["embeddings"]),
-    ("cohere/rerank-v3.5", ["rerank"]),
-    ("openai/dall-e-3", ["image"]),
-]
-JINA_MODELS: list[tuple[str, list[str]]] = [
-    ("jina-ai/jina-embeddings-v3", ["embeddings"]),
-    ("jina-ai/jina-clip-v2", ["embeddings"]),
-    ("jina-ai/jina-reranker-v2-base-multilingual", ["text"]),
-]
-SILICONFLOW_MODELS: dict[str, list[str]] = {
-    "chat": ["deepseek-ai/DeepSeek-V3", "Qwen/Qwen3-8B"],
-    "embedding": ["BAAI/bge-m3"],
-    "reranker": ["BAAI/bge-reranker-v2-m3"],
-    "text-to-speech": ["FunAudioLLM/CosyVoice2-0.5B"],
-    "speech-to-text": ["FunAudioLLM/SenseVoiceSmall"],
-}
-
-_HOSTS = {
-    "api.openai.com": "openai",
-    "openrouter.ai": "openrouter",
-    "api.jina.ai": "jina",
-    "api.siliconflow.cn": "siliconflow",
-    "api.siliconflow.com": "siliconflow",
-}
-
-
-def _json(status: int, body: Any, **headers: str) -> httpx.Response:
-    return httpx.Response(
-        status,
-        content=json.dumps(body).encode(),
-        headers={"content-type": "application/json", **headers},
-    )
-
-
-class FakeProviders:
-    """An ``httpx.MockTransport`` handler playing the four providers.
-
-    Attributes:
-        delay: Seconds each request waits before answering.
-        unreachable: Providers whose hosts refuse connections.
-        no_credit: Providers that answer "key accepted, no credit".
-        requests: Every request seen, as ``(provider, method, path)``.
-    """
-
-    def __init__(self) -> None:
-        self.delay = 0.0
-        self.unreachable: set[str] = set()
-        self.no_credit: set[str] = set()
-        self.requests: list[tuple[str, str, str]] = []
-        self.openai_models = list(OPENAI_MODELS)
-        self.openrouter_models = list(OPENROUTER_MODELS)
-        self.jina_models = list(JINA_MODELS)
-        self.siliconflow_models = {k: list(v) for k, v in SILICONFLOW_MODELS.items()}
-        #: Requests started so far (a test waits for it to know one is pending).
-        self.started = 0
-
-    def transport(self) -> httpx.MockTransport:
-        """A transport routing every request to :meth:`handle`."""
-        return httpx.MockTransport(self.handle)
-
-    def client(self) -> httpx.AsyncClient:
-        """An ``AsyncClient`` on this fake (what ``open_services(http_client=...)`` takes)."""
-        return httpx.AsyncClient(transport=self.transport(), follow_redirects=False)
-
-    def calls(self, provider: str) -> int:
-        """How many requests ``provider`` received."""
-        return sum(1 for p, _, _ in self.requests if p == provider)
-
-    async def handle(self, request: httpx.Request) -> httpx.Response:
-        provider = _HOSTS.get(request.url.host, "")
-        self.requests.append((provider, request.method, request.url.path))
-        self.started += 1
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        if not provider:
-            raise httpx.ConnectError("Name or service not known", request=request)
-        if provider in self.unreachable:
-            raise httpx.ConnectError("Connection refused", request=request)
-        auth = request.headers.get("authorization", "")
-        token = auth.removeprefix("Bearer ").strip()
-        good = "good" in token
-        route = getattr(self, f"_{provider}")
-        response: httpx.Response = route(request, good)
-        return response
-
-    # --- OpenAI -----------------------------------------------------------------------------
-    def _openai(self, request: httpx.Request, good: bool) -> httpx.Response:
-        if not good:
-            return _json(
-                401,
-                {
-                    "error": {
-                        "message": "Incorrect API key provided: sk-bad***BAD00. You can find "
-                        "your API key at https://platform.openai.com/account/api-keys.",
-                        "type": "invalid_request_error",
-                        "param": None,
-                        "code": "invalid_api_key",
-                    }
-                },
-            )
-        if "openai" in self.no_credit:
-            return _json(
-                429,
-                {
-                    "error": {
-                        "message": "You exceeded your current quota, please check your plan "
-                        "and billing details.",
-                        "type": "insufficient_quota",
-                        "param": None,
-                        "code": "insufficient_quota",
-                    }
-                },
-            )
-        if request.url.path.endswith("/models"):
-            data = [
-                {"id": m, "object": "model", "created": 1686935002, "owned_by": "openai"}
-                for m in self.openai_models
-            ]
-            return _json(200, {"object": "list", "data": data})
-        return _json(404, {"error": {"message": "Not found", "type": "invalid_request_error"}})
-
-    # --- OpenRouter -------------------------------------------------------------------------
-    def _openrouter(self, request: httpx.Request, good: bool) -> httpx.Response:
-        path = request.url.path
-        if path.endswith("/models"):  # public: no key needed
-            data = [
-                {
-                    "id": mid,
-                    "canonical_slug": mid,
-                    "name": mid.split("/", 1)[1].replace("-", " ").title(),
-                    "created": 1700000000,
-                    "description": "",
-                    "context_length": 128000,
-                    "architecture": {
-                        "modality": "text->text",
-                        "input_modalities": ["text"],
-                        "output_modalities": outs,
-                        "tokenizer": "Other",
-                        "instruct_type": None,
-                    },
-                    "pricing": {"prompt": "0.0000025", "completion": "0.00001"},
-                    "top_provider": {"context_length": 128000, "is_moderated": False},
-                    "supported_parameters": [],
-                }
-                for mid, outs in self.openrouter_models
-            ]
-            return _json(200, {"data": data})
-        if not good:
-            return _json(401, {"error": {"code": 401, "message": "User not found."}})
-        if path.endswith("/key"):
-            remaining = 0 if "openrouter" in self.no_credit else 74.5
-            return _json(
-                200,
-                {
-                    "data": {
-                        "label": "sk-or-v1-au7...890",
-                        "limit": 100,
-                        "limit_remaining": remaining,
-                        "limit_reset": "monthly",
-                        "usage": 25.5,
-                        "usage_daily": 25.5,
-                        "usage_weekly": 25.5,
-                        "usage_monthly": 25.5,
-                        "byok_usage": 0,
-                        "byok_usage_daily": 0,
-                        "byok_usage_weekly": 0,
-                        "byok_usage_monthly": 0,
-                        "include_byok_in_limit": False,
-                        "is_free_tier": False,
-                        "is_management_key": False,
-                        "is_provisioning_key": False,
-                        "creator_user_id": "user_2dHF",
-                        "rate_limit": {"interval": "1h", "requests": 1000},
-                    }
-                },
-            )
-        return _json(404, {"error": {"code": 404, "message": "Not found"}})
-
-    # --- Jina -------------------------------------------------------------------------------
-    def _jina(self, request: httpx.Request, good: bool) -> httpx.Response:
-        path = request.url.path
-        if path.endswith("/models") and request.method == "GET":
-            data = [
-                {
-                    "id": mid,
-                    "name": f"Jina AI: {mid.split('/', 1)[1]}",
-                    "context_length": 8192,
-                    "created": 1725840000,
-                    "input_modalities": ["text"],
-                    "output_modalities": outs,
-                    "pricing": {"prompt": "0.00000005", "completion": "0"},
-                }
-                for mid, outs in self.jina_models
-            ]
-            return _json(200, {"data": data})
-        if not good:
-            return _json(
-                401,
-                {
-                    "detail": "Invalid API key. Verify your API key at "
-                    "https://jina.ai/api-dashboard/key-manager or generate a new one.",
-                    "code": "AUTH_INVALID_API_KEY",
-                    "request_id": "03f58cd9da22fabf",
-                },
-            )
-        if "jina" in self.no_credit:
-            return _json(
-                403,
-                {"detail": "Insufficient balance.", "code": "AUTHZ_INSUFFICIENT_BALANCE"},
-            )
-        if path.endswith("/embeddings"):
-            return _json(
-                200,
-                {
-                    "model": "jina-embeddings-v3",
-                    "object": "list",
-                    "usage": {"total_tokens": 1, "prompt_tokens": 1},
-                    "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2]}],
-                },
-            )
-        if path.endswith("/rerank"):
-            return _json(
-                200,
-                {
-                    "model": "jina-reranker-v2-base-multilingual",
-                    "object": "list",
-                    "usage": {"total_tokens": 1},
-                    "results": [{"index": 0, "relevance_score": 0.9}],
-                },
-            )
-        return _json(404, {"detail": "Not Found"})
-
-    # --- SiliconFlow ------------------------------------------------------------------------
-    def _siliconflow(self, request: httpx.Request, good: bool) -> httpx.Response:
-        if not good:
-            return _json(401, "Api key is invalid")
-        path = request.url.path
-        if path.endswith("/user/info"):
-            balance = "0" if "siliconflow" in self.no_credit else "88.88"
-            return _json(
-                200,
-                {
-                    "code": 20000,
-                    "message": "OK",
-                    "status": True,
-                    "data": {
-                        "id": "",
-                        "name": "tester",
-                        "image": "",
-                        "email": "tester@example.com",
-                        "isAdmin": False,
-                        "balance": balance,
-                        "status": "normal",
-                        "introduction": "",
-                        "role": "",
-                        "chargeBalance": balance,
-                        "totalBalance": balance,
-                    },
-                },
-            )
-        if path.endswith("/models"):
-            sub_type = request.url.params.get("sub_type")
-            if sub_type:
-                ids = self.siliconflow_models.get(sub_type, [])
-            else:
-                ids = [m for ms in self.siliconflow_models.values() for m in ms]
-                ids.append("stabilityai/stable-diffusion-xl-base-1.0")
-            data = [{"id": m, "object": "model", "created": 0, "owned_by": ""} for m in ids]
-            return _json(200, {"object": "list", "data": data})
-        return _json(404, "404 page not found")
 
 
 def run_sync(qtbot: QtBot, awaitable: Awaitable[T], timeout: int = 10_000) -> T:
