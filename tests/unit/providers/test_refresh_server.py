@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections import Counter
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from provider_doubles import PROVIDER_CLASSES
 
+from benchmarks.refresh_server import start_server
 from modelhub.domain.models import ModelType, ValidationStatus
 from modelhub.providers.http import make_http_client
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-from typing import TYPE_CHECKING
-
-from refresh_server import start_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
