@@ -190,3 +190,14 @@ def test_bad_key_at_start_up_is_reported(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "modelhub:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_configure_providers_from_an_empty_model_type(qtbot: QtBot, shell: Any) -> None:
+    from modelhub.domain.models import ModelType
+
+    window = shell.window
+    window.show_page(1)
+    row = window.defaults_page.rows[ModelType.RERANK]
+    qtbot.waitUntil(lambda: row.configure.isVisible(), timeout=10_000)
+    qtbot.mouseClick(row.configure, LEFT)
+    assert window.pages.currentWidget() is window.providers_page

@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
 
         self.providers_page = ProviderGrid(providers)
         self.defaults_page = DefaultModelsView(defaults)
+        # "Configure providers…" under an empty model type leads to the Providers page.
+        defaults.configure_requested.connect(lambda: self.show_page(0))
         self.models_page = ModelsView(catalog)
         self.pages = QStackedWidget()
         for page in (self.providers_page, self.defaults_page, self.models_page):
