@@ -131,11 +131,29 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
-def spawn(mode: str, home: Path) -> dict[str, float]:
+def runtime_python(folder: Path) -> str:
+    """A fresh venv in ``folder`` with ModelHub's runtime dependencies only, as a user's
+    ``pip install`` has them (no test or lint tools); returns its interpreter.
+
+    The development venv also holds click, rich and pygments (pulled in by the dev tools),
+    which httpx imports for its optional command-line client when they are present; a
+    user's install and the frozen app do not have them.
+    """
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    python = str(folder / "bin" / "python")
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return python
+
+
+def spawn(mode: str, home: Path, python: str | None = None) -> dict[str, float]:
     """Run one child; returns its printed figures plus ``start`` (parent clock at spawn)."""
     start = time.time()
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode],
+        [python or sys.executable, __file__, "--child", mode],
         env=child_env(home),
         capture_output=True,
         text=True,
