@@ -8,8 +8,11 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``modelhub`` script."""
     from modelhub.cli.main import parse_args, run
+    from modelhub.logs import configure_logging
+    from modelhub.paths import app_paths
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    configure_logging(app_paths())
     if args.command is None:
         from modelhub.app import main as gui_main
 

@@ -172,6 +172,7 @@ def run(
         print(f"modelhub: usage error: {exc}", file=err)
         return EXIT_USAGE
     except ModelHubError as exc:
+        log.warning("%s %s failed: %s", args.command, args.action, exc.message)
         print(f"modelhub: error: {exc}", file=err)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -298,6 +298,9 @@ def test_nothing_secret_in_output_logs_or_database(tmp_path: Path, server: dict[
     cli("providers", "validate", "openai", "--config", "-", stdin=_config(server["openai"], BAD))
     cli.json("models", "refresh")
     cli.json("providers", "list")
+    log_file = tmp_path / "home" / "logs" / "modelhub.log"
+    assert "saved openai config" in log_file.read_text()  # the log is written, keys are not
+    assert (log_file.stat().st_mode & 0o777) == 0o600
     blobs = ["".join(cli.outputs).encode()]
     for path in [*tmp_path.rglob("*")]:
         if path.is_file():

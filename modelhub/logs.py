@@ -1,0 +1,64 @@
+"""The application log: a small rotating file in the user's log folder, private to them.
+
+Secrets are kept out of log records at the source (services and adapters never log keys).
+As a second line of defence a filter masks anything shaped like a credential before a record
+is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from modelhub.paths import AppPaths
+
+_SECRET_SHAPES = re.compile(
+    r"(?i)(bearer\s+)\S+"  # Authorization header values
+    r"|\b(sk-[A-Za-z0-9_\-]{6})[A-Za-z0-9_\-]+"  # OpenAI / OpenRouter / SiliconFlow keys
+    r"|\b(jina_)[A-Za-z0-9]+"  # Jina keys
+    r"|\b(ENCRYPTION_KEY\s*=\s*)\S+"
+)
+_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+def _mask(match: re.Match[str]) -> str:
+    prefix = next((g for g in match.groups() if g), "")
+    return f"{prefix}***"
+
+
+class RedactingFilter(logging.Filter):
+    """Masks credential-shaped text in a record's final message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _SECRET_SHAPES.sub(_mask, message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler | None:
+    """Send ModelHub's log records to ``<log folder>/modelhub.log`` (mode 0600, rotated).
+
+    Returns the handler, or None when the log folder cannot be written (the app runs on).
+    """
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(paths.log_file, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(paths.log_file, 0o600)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.addFilter(RedactingFilter())
+    # Libraries log their warnings (the root's level); ModelHub also its own progress.
+    logging.getLogger().addHandler(handler)
+    logging.getLogger("modelhub").setLevel(level)
+    return handler
