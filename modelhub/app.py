@@ -44,6 +44,51 @@ def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> boo
     return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def debian_package_for(soname: str) -> str:
+    """Debian's package name for a shared library (``libxcb-icccm.so.4`` → ``libxcb-icccm4``)."""
+    base, _, version = soname.partition(".so.")
+    major = version.split(".", 1)[0]
+    if not major:
+        return base
+    return f"{base}-{major}" if base[-1:].isdigit() else f"{base}{major}"
+
+
+def missing_xcb_library(
+    environ: Mapping[str, str],
+    platform: str = sys.platform,
+    plugin: str | None = None,
+) -> str | None:
+    """The system library that keeps Qt's X11 plugin from loading, or None when it loads.
+
+    Qt itself would abort with "could not load the Qt platform plugin xcb"; loading the
+    plugin ahead of Qt names the missing library, so a person can install it in one command.
+    """
+    if not platform.startswith("linux"):
+        return None
+    forced = environ.get("QT_QPA_PLATFORM", "")
+    if forced and not forced.startswith("xcb"):
+        return None
+    if not forced and (environ.get("WAYLAND_DISPLAY") or not environ.get("DISPLAY")):
+        return None
+    import ctypes
+    import os.path
+    import re
+
+    if plugin is None:
+        from PySide6.QtCore import QLibraryInfo
+
+        plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+        plugin = os.path.join(plugins, "platforms", "libqxcb.so")
+    if not os.path.exists(plugin):
+        return None
+    try:
+        ctypes.CDLL(plugin)
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+\.so[\w.]*): cannot open shared object", str(exc))
+        return found.group(1) if found else str(exc)
+    return None
+
+
 def _headless(environ: Mapping[str, str], smoke: bool) -> bool:
     return smoke or environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal")
 
@@ -284,6 +329,17 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
     env = os.environ if environ is None else environ
     if not has_display(env):
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+    missing = missing_xcb_library(env)
+    if missing:
+        package = debian_package_for(missing) if missing.startswith("lib") else "?"
+        print(
+            f"modelhub: cannot open the window: Qt's X11 support needs the system library "
+            f"{missing}, which is not installed.\nInstall it (Debian/Ubuntu: "
+            f"`sudo apt install {package}`; the full list is in packaging/README.md), or use "
+            "the command line meanwhile: `modelhub --help`.",
+            file=sys.stderr,
+        )
         return 1
     import qasync
     from PySide6.QtCore import QSettings

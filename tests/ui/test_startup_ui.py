@@ -114,3 +114,34 @@ def test_pyside_import_scan_is_kept_for_qt_users_only(qapp: Any) -> None:
     assert check(qt_user) is True  # really scanned: its source mentions PySide6
     assert check(sqlalchemy) is False  # never scanned
     assert check(sys.modules["modelhub.domain.models"]) is False  # scanned, no Qt in it
+
+
+@pytest.mark.parametrize(
+    ("soname", "package"),
+    [
+        ("libxcb-icccm.so.4", "libxcb-icccm4"),
+        ("libxcb-cursor.so.0", "libxcb-cursor0"),
+        ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+        ("libEGL.so.1", "libEGL1"),
+    ],
+)
+def test_debian_package_names(soname: str, package: str) -> None:
+    from modelhub.app import debian_package_for
+
+    assert debian_package_for(soname) == package
+
+
+def test_xcb_check_only_on_x11(tmp_path: Path) -> None:
+    from modelhub.app import missing_xcb_library
+
+    broken = tmp_path / "libqxcb.so"
+    broken.write_bytes(b"not an ELF file")
+    x11 = {"DISPLAY": ":0"}
+    assert missing_xcb_library(x11, "linux", str(broken)) is not None
+    assert missing_xcb_library({"QT_QPA_PLATFORM": "xcb"}, "linux", str(broken)) is not None
+    assert missing_xcb_library({"QT_QPA_PLATFORM": "offscreen"}, "linux", str(broken)) is None
+    assert (
+        missing_xcb_library({"WAYLAND_DISPLAY": "w", "DISPLAY": ":0"}, "linux", str(broken)) is None
+    )
+    assert missing_xcb_library(x11, "darwin", str(broken)) is None
+    assert missing_xcb_library(x11, "linux", str(tmp_path / "absent.so")) is None
