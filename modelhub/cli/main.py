@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         "model_type", metavar="TYPE"
     )
 
+    bk = sub.add_parser("backup", help="copy the SQLite database (online, safe while in use)")
+    bk.add_argument("path", help="where to write the copy (ciphertext only; keep the key too)")
+
     ks = sub.add_parser("keys", help="encryption key status and rotation")
     ks_sub = ks.add_subparsers(dest="action", metavar="ACTION", required=True)
     ks_sub.add_parser("show", help="show the key id and where the key lives (never the key)")
@@ -172,7 +175,7 @@ def run(
         print(f"modelhub: usage error: {exc}", file=err)
         return EXIT_USAGE
     except ModelHubError as exc:
-        log.warning("%s %s failed: %s", args.command, args.action, exc.message)
+        log.warning("%s %s failed: %s", args.command, getattr(args, "action", ""), exc.message)
         print(f"modelhub: error: {exc}", file=err)
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -196,7 +199,7 @@ class _Cli:
         # for the storage stack before it is shown.
         from modelhub.services.bootstrap import open_services
 
-        handler = self._handlers().get((self.args.command, self.args.action))
+        handler = self._handlers().get((self.args.command, getattr(self.args, "action", None)))
         if handler is None:  # pragma: no cover - argparse makes every action required
             raise UsageError(f"unknown command {self.args.command} {self.args.action}")
         services = open_services(db=self.args.db, env_file=self.args.env_file)
@@ -208,7 +211,7 @@ class _Cli:
         finally:
             await services.aclose()
 
-    def _handlers(self) -> Mapping[tuple[str, str], Callable[[], Awaitable[int]]]:
+    def _handlers(self) -> Mapping[tuple[str, str | None], Callable[[], Awaitable[int]]]:
         return {
             ("workspaces", "list"): self.workspaces_list,
             ("workspaces", "create"): self.workspaces_create,
@@ -224,6 +227,7 @@ class _Cli:
             ("defaults", "show"): self.defaults_show,
             ("defaults", "set"): self.defaults_set,
             ("defaults", "clear"): self.defaults_clear,
+            ("backup", None): self.backup,
             ("keys", "show"): self.keys_show,
             ("keys", "rotate"): self.keys_rotate,
         }
@@ -428,6 +432,17 @@ class _Cli:
     async def defaults_clear(self) -> int:
         cleared = await self.s.models.clear_default(await self.tenant(), self.args.model_type)
         self.emit({"cleared": cleared}, "Cleared." if cleared else "No default was set.")
+        return EXIT_OK
+
+    # -- backup ---------------------------------------------------------------------------
+
+    async def backup(self) -> int:
+        dest = await self.s.backup(self.args.path)
+        self.emit(
+            {"backup": str(dest), "kid": self.s.key_material.kid},
+            f"Backed up the database to {dest}.\nIt holds encrypted configs only: keep the key "
+            f"(id {self.s.key_material.kid}, in {self.s.key_material.location}) as well.",
+        )
         return EXIT_OK
 
     # -- keys -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ and the encryption key the same way:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from modelhub.services.keys import KeyService, check_kids
 from modelhub.services.models import ModelService
 from modelhub.services.providers import ProviderService
 from modelhub.services.workspaces import WorkspaceService, ensure_default_workspace
-from modelhub.storage.engine import create_engine_for, database_label, migrate
+from modelhub.storage.engine import backup_sqlite, create_engine_for, database_label, migrate
 from modelhub.storage.uow import make_uow_factory
 
 if TYPE_CHECKING:
@@ -93,6 +94,22 @@ class Services:
         self.key_material = material
         cipher = Cipher(material.current, material.previous)
         return await self.keys.rotate(dry_run=False, cipher=cipher)
+
+    async def backup(self, destination: str | os.PathLike[str]) -> Path:
+        """Copy the SQLite database with SQLite's online backup API (safe while in use).
+
+        The copy holds only ciphertext; it needs the same key to be read.
+
+        Raises:
+            InvalidInputError: The database is PostgreSQL (use ``pg_dump`` there).
+            StorageError: The copy failed (for example, no space left).
+        """
+        if self.engine.dialect.name != "sqlite":
+            raise InvalidInputError(
+                "ModelHub backs up its own SQLite database only.",
+                "For a shared PostgreSQL database use pg_dump.",
+            )
+        return await asyncio.to_thread(backup_sqlite, self.engine, destination)
 
     async def aclose(self) -> None:
         """Close the HTTP client (when owned) and the database engine."""

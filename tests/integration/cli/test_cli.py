@@ -323,3 +323,30 @@ def test_postgres_with_a_prisma_style_url(
     listed = cli.json("providers", "list")
     assert listed[3]["isValid"] is True
     assert listed[3]["models"]
+
+
+def test_backup_is_a_consistent_encrypted_copy(tmp_path: Path, server: dict[str, str]) -> None:
+    import sqlite3
+
+    cli = Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'live.db'}")
+    cli.json("providers", "save", "openai", "--config", "-", stdin=_config(server["openai"]))
+    copy = tmp_path / "backups" / "modelhub-copy.db"
+    done = cli.json("backup", str(copy))
+    assert done["backup"] == str(copy)
+    assert (copy.stat().st_mode & 0o777) == 0o600
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        [token] = [r[0] for r in conn.execute("SELECT encrypted_config FROM provider_configs")]
+    assert token.startswith("mh1.")
+    assert KEY.encode() not in copy.read_bytes()
+    # The copy opens as a database of its own, with the same key.
+    restored = Cli(tmp_path / "home", f"sqlite:///{copy}")
+    assert restored.json("providers", "list")[0]["maskedKey"] == f"{KEY[:3]}…{KEY[-4:]}"
+
+
+@pytest.mark.postgres
+def test_backup_of_postgres_points_to_pg_dump(pg_url: str, tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "home", pg_url)
+    proc = cli("backup", str(tmp_path / "x.db"))
+    assert proc.returncode == 1
+    assert "pg_dump" in proc.stderr
