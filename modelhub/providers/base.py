@@ -23,9 +23,12 @@ from modelhub.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import httpx
+
+    #: An HTTP client, or a function that returns the shared one when first needed.
+    ClientSource = httpx.AsyncClient | Callable[[], httpx.AsyncClient]
 
 #: Largest config JSON accepted, in bytes. Real configs are a few hundred bytes.
 MAX_CONFIG_BYTES = 64 * 1024
@@ -150,14 +153,21 @@ class ModelProvider(ABC):
     Subclasses set :attr:`info` and implement :meth:`validate` and :meth:`list_models`.
 
     Args:
-        client: The shared HTTP client. Adapters must not follow redirects with a key and
-            must cap response bodies; see ``modelhub.providers.http``.
+        client: The shared HTTP client, or a function returning it (so the HTTP stack is
+            loaded with the first request, not at start-up). Adapters must not follow
+            redirects with a key and must cap response bodies; see ``modelhub.providers.http``.
     """
 
     info: ClassVar[ProviderInfo]
 
-    def __init__(self, client: httpx.AsyncClient) -> None:
-        self._client = client
+    def __init__(self, client: ClientSource) -> None:
+        self._client_source = client
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        """The shared client (made on first use when the factory was given a function)."""
+        source = self._client_source
+        return source() if callable(source) else source
 
     @property
     def name(self) -> str:

@@ -9,10 +9,8 @@ from modelhub.domain.errors import UnknownProviderError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    import httpx
-
     from modelhub.domain.models import ProviderInfo
-    from modelhub.providers.base import ModelProvider
+    from modelhub.providers.base import ClientSource, ModelProvider
 
 
 def default_provider_classes() -> list[type[ModelProvider]]:
@@ -29,14 +27,14 @@ class ProviderFactory:
     """Builds provider adapters on one shared HTTP client.
 
     Args:
-        client: The HTTP client every adapter uses.
+        client: The HTTP client every adapter uses, or a function returning it on first use.
         classes: Adapter classes to offer; defaults to the four real providers. Tests pass
             doubles here.
     """
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: ClientSource,
         classes: Iterable[type[ModelProvider]] | None = None,
     ) -> None:
         self._client = client

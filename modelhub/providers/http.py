@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import ValidationResult, ValidationStatus
@@ -31,16 +28,18 @@ from modelhub.providers.base import ProviderCallError, normalize_base_url
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-try:
-    _VERSION = version("modelhub")
-except PackageNotFoundError:  # a source tree that was never installed
-    _VERSION = "0.0.0+unknown"
+    import httpx
 
-#: Sent on every request.
-USER_AGENT = f"ModelHub/{_VERSION}"
-#: About 5 s to connect, 30 s between bytes (PROVIDERS.md §5.2).
-DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
+
+def user_agent() -> str:
+    """The User-Agent sent on every request (``ModelHub/<version>``)."""
+    import modelhub
+
+    return f"ModelHub/{modelhub.__version__}"
+
+
+#: About 5 s to connect, 30 s between bytes (PROVIDERS.md §5.2): connect, read, write, pool.
+TIMEOUT_SECONDS = {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 5.0}
 #: Cap for model lists (OpenRouter's full list is a few MB).
 MAX_LIST_BYTES = 20 * 1024 * 1024
 #: Cap for key checks and error bodies.
@@ -70,12 +69,14 @@ def make_http_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx
         A client with ModelHub's timeouts, connection limits and User-Agent that never
         follows redirects.
     """
+    import httpx
+
     return httpx.AsyncClient(
         transport=transport,
-        timeout=DEFAULT_TIMEOUT,
-        limits=DEFAULT_LIMITS,
+        timeout=httpx.Timeout(**TIMEOUT_SECONDS),
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": user_agent()},
     )
 
 
@@ -321,6 +322,8 @@ async def request_json(
         ProviderCallError: Network trouble, timeout or 5xx (``UNREACHABLE``); a redirect, an
             oversize body, or a 2xx body that is not JSON (``BAD_RESPONSE``).
     """
+    import httpx  # imported with the first request, not with the app (see make_http_client)
+
     secrets = _secrets_in(headers)
     host = urlsplit(url).hostname or "?"
     try:
@@ -513,6 +516,8 @@ def _redirect_result(response: httpx.Response, url: str, provider_label: str) ->
 def _timeout_result(
     exc: httpx.TimeoutException, host: str, provider_label: str
 ) -> ValidationResult:
+    import httpx
+
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         message = f"Connecting to {provider_label} at {host} timed out."
     else:

@@ -46,6 +46,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class HttpClientHolder:
+    """The application's HTTP client, made on first use.
+
+    Start-up never talks to a provider, so the HTTP stack (httpx, TLS context, certificate
+    bundle: several MB) is loaded with the first provider call instead of with the app.
+
+    Args:
+        client: A client to use (tests pass one on a mock transport); it is not closed here.
+    """
+
+    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+        self._client = client
+        self._owned = client is None
+
+    def __call__(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = make_http_client()
+        return self._client
+
+    async def aclose(self) -> None:
+        """Close the client if this holder made it."""
+        if self._owned and self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+
 @dataclass
 class Services:
     """Everything a front end needs, built once.
@@ -67,9 +93,13 @@ class Services:
     database_label: str
     key_material: KeyMaterial = field(repr=False)
     engine: Engine = field(repr=False)
-    http_client: httpx.AsyncClient = field(repr=False)
+    clients: HttpClientHolder = field(repr=False)
     notices: list[str] = field(default_factory=list)
-    _owns_client: bool = field(default=True, repr=False)
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The shared HTTP client (created on first use)."""
+        return self.clients()
 
     @property
     def key_source(self) -> str:
@@ -112,9 +142,8 @@ class Services:
         return await asyncio.to_thread(backup_sqlite, self.engine, destination)
 
     async def aclose(self) -> None:
-        """Close the HTTP client (when owned) and the database engine."""
-        if self._owns_client:
-            await self.http_client.aclose()
+        """Close the HTTP client (when owned and made) and the database engine."""
+        await self.clients.aclose()
         self.engine.dispose()
 
 
@@ -203,9 +232,8 @@ def open_services(
         engine.dispose()
         raise
 
-    owns_client = http_client is None
-    client = http_client or make_http_client()
-    factory = ProviderFactory(client, provider_classes)
+    clients = HttpClientHolder(http_client)
+    factory = ProviderFactory(clients, provider_classes)
     return Services(
         workspaces=WorkspaceService(uow_factory),
         providers=ProviderService(uow_factory, cipher, factory),
@@ -214,7 +242,6 @@ def open_services(
         database_label=database_label(url),
         key_material=material,
         engine=engine,
-        http_client=client,
+        clients=clients,
         notices=notices,
-        _owns_client=owns_client,
     )

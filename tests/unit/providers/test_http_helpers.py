@@ -9,11 +9,11 @@ from provider_doubles import BigBody
 from modelhub.domain.models import ValidationStatus
 from modelhub.providers.base import ProviderCallError
 from modelhub.providers.http import (
-    USER_AGENT,
     make_http_client,
     provider_error_text,
     request_json,
     scrub,
+    user_agent,
 )
 
 KEY = "sk-VKMIsQ2w3e4r5t6y7u8i9o0pAaBbCcDdEeFfGgHhwjh3"
@@ -26,8 +26,8 @@ async def test_client_settings() -> None:
         assert client.timeout.read == 30.0
         assert client.timeout.write == 30.0
         assert client.timeout.pool == 5.0
-        assert client.headers["user-agent"] == USER_AGENT
-    assert USER_AGENT.startswith("ModelHub/")
+        assert client.headers["user-agent"] == user_agent()
+    assert user_agent().startswith("ModelHub/")
 
 
 async def test_redirect_not_followed_even_by_a_client_that_would() -> None:
