@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DECRYPT_FAILED = "cannot decrypt: key mismatch or tampered value"
+#: Config fields that decide where the key is sent.
+ENDPOINT_FIELDS = ("base_url", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +406,20 @@ class ProviderService:
             raise InvalidInputError(
                 "The API key is empty.", f"Paste your {adapter.info.label} API key."
             ) from None
+        # The stored key only ever goes to the address it was saved for: otherwise anyone who
+        # may edit the config could point it at their own server and "test" the key out.
+        moved = [
+            adapter.info.field(name)
+            for name in ENDPOINT_FIELDS
+            if adapter.info.field(name) is not None
+            and adapter.setting(config, name) != adapter.setting(stored.config, name)
+        ]
+        if moved:
+            labels = " and ".join(f.label for f in moved if f is not None)
+            raise InvalidInputError(
+                f"Enter the API key again to change the {labels}.",
+                "A stored key is only sent to the address it was saved for.",
+            )
         return {**config, "api_key": stored.config["api_key"]}
 
 

@@ -186,3 +186,21 @@ def _chain(widget: Any, depth: int) -> list[Any]:
         current = current.nextInFocusChain()
         out.append(current)
     return out
+
+
+def test_changing_the_address_needs_the_key_again(
+    qtbot: QtBot, shell: Any, services: Any, fake_providers: Any
+) -> None:
+    tenant = configure_directly(qtbot, services, "openai")
+    shell.providers.reload()
+    qtbot.waitUntil(lambda: shell.providers.state("openai").configured)
+    before = len(fake_providers.requests)
+    dialog = open_config_dialog(qtbot, shell, "openai")
+    qtbot.keyClicks(dialog.fields["base_url"], "https://collector.example.net/v1")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: "Enter the API key again" in dialog.result_label.text())
+    assert dialog.isVisible()
+    assert len(fake_providers.requests) == before  # the stored key went nowhere
+    state = run_sync(qtbot, services.providers.get_provider(tenant, "openai"))
+    assert "base_url" not in state.settings
+    dialog.reject()

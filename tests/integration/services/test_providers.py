@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from sqlalchemy import text
 from support.fake_providers import BAD_KEY, GOOD_KEY, OTHER_GOOD_KEY, FakeProviders
 
+from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import ModelType, ValidationStatus
 
 if TYPE_CHECKING:
@@ -102,24 +104,44 @@ async def test_no_credit_key_is_kept_but_not_valid(
 async def test_edit_with_empty_key_keeps_stored_key(
     services: Services, tenant: str, fake: FakeProviders
 ) -> None:
-    await services.providers.save(tenant, "siliconflow", {"api_key": OTHER_GOOD_KEY})
+    await services.providers.save(tenant, "openai", {"api_key": OTHER_GOOD_KEY})
     outcome = await services.providers.save(
-        tenant, "siliconflow", {"api_key": "", "region": "intl"}
+        tenant, "openai", {"api_key": "", "organization": "org-123"}
     )
     assert outcome.saved
-    state = await services.providers.get_provider(tenant, "siliconflow")
+    state = await services.providers.get_provider(tenant, "openai")
     assert state.masked_key == f"{OTHER_GOOD_KEY[:3]}…{OTHER_GOOD_KEY[-4:]}"
-    assert state.settings == {"region": "intl"}
+    assert state.settings == {"organization": "org-123"}
     assert "api_key" not in state.settings
-    # The edit was validated with the stored key against the international site.
-    checks = [
-        (host, auth)
-        for (_, _, path), host, auth in zip(
-            fake.requests, fake.hosts, fake.auth_headers, strict=True
-        )
-        if path.endswith("/user/info")
-    ]
-    assert checks[-1] == ("api.siliconflow.com", f"Bearer {OTHER_GOOD_KEY}")
+    # The edit was validated with the stored key, sent with the new organization header.
+    assert fake.auth_headers[-1] == f"Bearer {OTHER_GOOD_KEY}"
+
+
+@pytest.mark.parametrize(
+    ("provider", "change"),
+    [
+        ("openai", {"base_url": "https://collector.example.net/v1"}),
+        ("openrouter", {"base_url": "http://127.0.0.1:8080/v1"}),
+        ("siliconflow", {"region": "intl"}),
+    ],
+)
+async def test_stored_key_never_follows_a_changed_address(
+    services: Services,
+    tenant: str,
+    fake: FakeProviders,
+    provider: str,
+    change: dict[str, str],
+) -> None:
+    await services.providers.save(tenant, provider, {"api_key": OTHER_GOOD_KEY})
+    before = len(fake.requests)
+    for attempt in (services.providers.validate, services.providers.save):
+        with pytest.raises(InvalidInputError, match="Enter the API key again") as info:
+            await attempt(tenant, provider, {"api_key": "", **change})
+        assert "only sent to the address it was saved for" in (info.value.hint or "")
+    assert len(fake.requests) == before
+    # With the key typed again, the change goes through.
+    outcome = await services.providers.save(tenant, provider, {"api_key": OTHER_GOOD_KEY, **change})
+    assert outcome.validation.status is not None
 
 
 async def test_validate_does_not_write(services: Services, tenant: str) -> None:
