@@ -168,6 +168,32 @@ def header_text(label: str, value: str) -> str:
     return value
 
 
+def optional_headers(
+    config: Mapping[str, str], fields: Iterable[tuple[str, str]], provider_label: str
+) -> dict[str, str]:
+    """Headers for the optional config fields that are set (``(field, header)`` pairs).
+
+    Raises:
+        ProviderCallError: A value cannot travel as a header; nothing is sent.
+    """
+    headers: dict[str, str] = {}
+    for name, header in fields:
+        value = (config.get(name) or "").strip()
+        if not value:
+            continue
+        try:
+            headers[header] = header_text(header, value)
+        except InvalidInputError as exc:
+            raise ProviderCallError(
+                ValidationResult(
+                    ValidationStatus.UNREACHABLE,
+                    f"{provider_label} was not contacted: {exc.message}",
+                    exc.hint,
+                )
+            ) from None
+    return headers
+
+
 def checked_base_url(value: str, provider_label: str) -> str:
     """Normalise a configured base URL before a key is sent to it.
 

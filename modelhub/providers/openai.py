@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import (
     CredentialField,
     ModelDefinition,
@@ -33,6 +32,7 @@ from modelhub.providers.http import (
     bearer_headers,
     checked_base_url,
     header_text,
+    optional_headers,
     rate_limited_result,
     request_json,
     unexpected_status_result,
@@ -191,22 +191,8 @@ class OpenAIProvider(ModelProvider):
             ProviderCallError: No usable key (nothing is sent).
         """
         headers = bearer_headers(self.require_key(config))
-        for name, header in (
-            ("organization", "OpenAI-Organization"),
-            ("project", "OpenAI-Project"),
-        ):
-            value = (config.get(name) or "").strip()
-            if value:
-                try:
-                    headers[header] = header_text(header, value)
-                except InvalidInputError as exc:
-                    raise ProviderCallError(
-                        ValidationResult(
-                            ValidationStatus.UNREACHABLE,
-                            f"OpenAI was not contacted: {exc.message}",
-                            exc.hint,
-                        )
-                    ) from None
+        fields = (("organization", "OpenAI-Organization"), ("project", "OpenAI-Project"))
+        headers.update(optional_headers(config, fields, _LABEL))
         return headers
 
     async def _get_models(self, config: Mapping[str, str], *, max_bytes: int) -> Reply:

@@ -34,6 +34,7 @@ from modelhub.providers.http import (
     bearer_headers,
     checked_base_url,
     header_text,
+    optional_headers,
     rate_limited_result,
     request_json,
     scrub,
@@ -207,19 +208,8 @@ class OpenRouterProvider(ModelProvider):
             ProviderCallError: No usable key, or an attribution value that cannot be a header.
         """
         headers = bearer_headers(self.require_key(config))
-        for name, header in (("site_url", "HTTP-Referer"), ("app_title", "X-OpenRouter-Title")):
-            value = (config.get(name) or "").strip()
-            if value:
-                try:
-                    headers[header] = header_text(header, value)
-                except InvalidInputError as exc:
-                    raise ProviderCallError(
-                        ValidationResult(
-                            ValidationStatus.UNREACHABLE,
-                            f"OpenRouter was not contacted: {exc.message}",
-                            exc.hint,
-                        )
-                    ) from None
+        fields = (("site_url", "HTTP-Referer"), ("app_title", "X-OpenRouter-Title"))
+        headers.update(optional_headers(config, fields, _LABEL))
         return headers
 
     async def _get(
