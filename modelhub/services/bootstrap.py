@@ -101,11 +101,6 @@ class Services:
         """The shared HTTP client (created on first use)."""
         return self.clients()
 
-    @property
-    def key_source(self) -> str:
-        """Where the current key came from, in words."""
-        return self.key_material.source
-
     async def rotate_to_new_key(self, dry_run: bool = False) -> RotationReport:
         """Generate a new key, store it where ModelHub keeps its key, re-encrypt everything.
 

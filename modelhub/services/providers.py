@@ -16,7 +16,6 @@ from modelhub.domain.errors import (
     CryptoFormatError,
     DecryptionError,
     InvalidInputError,
-    ModelHubError,
     NotFoundError,
 )
 from modelhub.domain.models import (
@@ -445,4 +444,4 @@ def _parse_status(value: str | None) -> ValidationStatus | None:
         return None
 
 
-__all__ = ["DECRYPT_FAILED", "ModelHubError", "ProviderService"]
+__all__ = ["DECRYPT_FAILED", "ENDPOINT_FIELDS", "ProviderService"]
