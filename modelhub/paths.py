@@ -31,6 +31,11 @@ class AppPaths:
         return self.data_dir / DB_FILENAME
 
     @property
+    def presets_dir(self) -> Path:
+        """Where an admin's own provider descriptions (``*.toml``) are read from."""
+        return self.data_dir / "providers"
+
+    @property
     def env_file(self) -> Path:
         """The ``.env`` in the data folder (a generated key lands here without a keyring)."""
         return self.data_dir / ENV_FILENAME

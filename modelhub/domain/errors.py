@@ -26,7 +26,18 @@ class ModelHubError(Exception):
 
 
 class InvalidInputError(ModelHubError):
-    """Input a person supplied is malformed or not allowed (bad JSON, empty key, bad URL...)."""
+    """Input a person supplied is malformed or not allowed (bad JSON, empty key, bad URL...).
+
+    Args:
+        message: One sentence saying what went wrong.
+        hint: Optional advice on how to fix it.
+        field: The config field the error is about (``api_key``, ``base_url`` ...), so a form
+            can focus it; None when the error is about the input as a whole.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, *, field: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.field = field
 
 
 class NotFoundError(ModelHubError):

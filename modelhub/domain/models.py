@@ -151,19 +151,31 @@ class ValidationResult:
         return self.status.usable
 
 
+#: Field kinds a credential form knows: free text, a secret, a URL, one of ``choices``,
+#: ``headers`` (a mapping of extra HTTP headers), ``types`` (a list of model types) and
+#: ``models`` (a list of ``{"id", "type"}`` entries typed in by hand).
+FIELD_KINDS = frozenset({"text", "secret", "url", "choice", "headers", "types", "models"})
+
+
 @dataclass(frozen=True, slots=True)
 class CredentialField:
     """One field of a provider's credential form.
 
     Attributes:
         name: Key in the config JSON (``api_key``, ``base_url`` ...).
-        label: Form label.
+        label: Form label (English).
         secret: Encrypted like everything else, and additionally never shown back or logged.
         required: Must be non-empty on first save.
         default: Value used when the field is left empty (shown as placeholder).
         choices: For a choice field, ``(value, label)`` pairs; empty for free text.
-        help: One line of help under the field.
-        kind: ``"text"``, ``"secret"``, ``"url"`` or ``"choice"``.
+        help: One line of help under the field (English).
+        kind: One of :data:`FIELD_KINDS`.
+        endpoint: The field decides where requests (and so the stored secrets) go: a base
+            URL, a region. A stored secret is only ever sent to the address it was saved for.
+        label_zh: Simplified Chinese label (empty: use ``label``).
+        help_zh: Simplified Chinese help (empty: use ``help``).
+        placeholder: Example text shown in an empty field, when there is no default.
+        choice_urls: For an endpoint choice field, the base URL each choice stands for.
     """
 
     name: str
@@ -174,11 +186,62 @@ class CredentialField:
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
     kind: str = "text"
+    endpoint: bool = False
+    label_zh: str = ""
+    help_zh: str = ""
+    placeholder: str = ""
+    choice_urls: tuple[tuple[str, str], ...] = ()
+
+    def localized_label(self, language: str = "en") -> str:
+        """The label in ``language`` (``zh`` for Simplified Chinese), English otherwise."""
+        return self.label_zh if language.startswith("zh") and self.label_zh else self.label
+
+    def localized_help(self, language: str = "en") -> str:
+        """The help line in ``language``, English otherwise."""
+        return self.help_zh if language.startswith("zh") and self.help_zh else self.help
+
+
+#: Where a provider description came from.
+PROVIDER_SOURCES = ("builtin", "preset", "custom")
+#: How a provider is grouped in the "Add provider" picker.
+PROVIDER_GROUPS = ("cloud", "local", "custom")
+#: How the key travels: ``Authorization: Bearer``, ``x-api-key``, ``x-goog-api-key``,
+#: ``api-key`` (Azure) or not at all.
+AUTH_SCHEMES = ("bearer", "x-api-key", "x-goog-api-key", "api-key", "none")
 
 
 @dataclass(frozen=True, slots=True)
 class ProviderInfo:
-    """Static facts about a supported provider."""
+    """Static facts about a provider: everything but code comes from here.
+
+    Built from a provider description (``modelhub/providers/catalog/*.toml``, an admin's
+    preset, or a workspace's custom OpenAI-compatible endpoint); services, CLI and UI read
+    field names, secrets and endpoints from it and never name a field themselves.
+
+    Attributes:
+        name: The stored provider name (``openai``, ``custom:my-gateway`` ...).
+        label: Display name.
+        description: One line saying what it offers.
+        model_types: The model types it can offer.
+        fields: The credential form, in display order.
+        website: Home page.
+        label_zh: Simplified Chinese display name (empty: ``label``).
+        description_zh: Simplified Chinese description (empty: ``description``).
+        key_page: Where keys are made.
+        icon: Icon resource name (``openai`` -> ``icons/providers/openai.svg``); empty: generic.
+        family: The API family whose code talks to it (``openai_compatible``, ``anthropic`` ...).
+        source: ``builtin``, ``preset`` (a file in the data folder) or ``custom``.
+        group: ``cloud``, ``local`` or ``custom``.
+        auth: How the secret travels; one of :data:`AUTH_SCHEMES`.
+        headers: Fixed extra headers sent on every request.
+        key_patterns: Regular expressions matching this provider's keys (masked in logs).
+        allow_private_http: Plain ``http://`` is allowed to private-network addresses too
+            (local servers), not only to this computer.
+        suggested_for: Model types for which the UI names it as a good first choice.
+        options: Family-specific settings (paths, typing rules ...), as the description gives
+            them.
+        origin: The file it was read from (presets), for messages.
+    """
 
     name: str
     label: str
@@ -186,6 +249,20 @@ class ProviderInfo:
     model_types: tuple[ModelType, ...]
     fields: tuple[CredentialField, ...]
     website: str = ""
+    label_zh: str = ""
+    description_zh: str = ""
+    key_page: str = ""
+    icon: str = ""
+    family: str = ""
+    source: str = "builtin"
+    group: str = "cloud"
+    auth: str = "bearer"
+    headers: tuple[tuple[str, str], ...] = ()
+    key_patterns: tuple[str, ...] = ()
+    allow_private_http: bool = False
+    suggested_for: tuple[ModelType, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    origin: str = ""
 
     def field(self, name: str) -> CredentialField | None:
         """The credential field called ``name``, if the schema has one."""
@@ -195,6 +272,37 @@ class ProviderInfo:
     def secret_fields(self) -> tuple[str, ...]:
         """Names of the fields that are secrets."""
         return tuple(f.name for f in self.fields if f.secret)
+
+    @property
+    def endpoint_fields(self) -> tuple[str, ...]:
+        """Names of the fields that decide where secrets are sent."""
+        return tuple(f.name for f in self.fields if f.endpoint)
+
+    @property
+    def key_field(self) -> CredentialField | None:
+        """The main secret (the one masked on the card and sent by ``auth``), if any."""
+        return next((f for f in self.fields if f.secret and f.kind == "secret"), None)
+
+    @property
+    def needs_key(self) -> bool:
+        """True when the provider cannot be used without a secret."""
+        key = self.key_field
+        return key is not None and key.required
+
+    @property
+    def is_custom(self) -> bool:
+        """True for a workspace's own OpenAI-compatible endpoint."""
+        return self.source == "custom"
+
+    def localized_label(self, language: str = "en") -> str:
+        """The display name in ``language`` (``zh`` for Simplified Chinese)."""
+        return self.label_zh if language.startswith("zh") and self.label_zh else self.label
+
+    def localized_description(self, language: str = "en") -> str:
+        """The description in ``language`` (``zh`` for Simplified Chinese)."""
+        if language.startswith("zh") and self.description_zh:
+            return self.description_zh
+        return self.description
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from modelhub.domain.errors import InvalidInputError, ModelHubError
 from modelhub.domain.models import (
     CredentialField,
     ModelDefinition,
+    ModelType,
     ProviderInfo,
     ValidationResult,
     ValidationStatus,
@@ -48,29 +50,6 @@ class ProviderCallError(ModelHubError):
         self.result = result
 
 
-def api_key_field(help_text: str = "") -> CredentialField:
-    """The API key field every provider has."""
-    return CredentialField(
-        name="api_key",
-        label="API key",
-        secret=True,
-        required=True,
-        kind="secret",
-        help=help_text,
-    )
-
-
-def base_url_field(default: str) -> CredentialField:
-    """The base URL field every provider has, defaulting to the provider's public API."""
-    return CredentialField(
-        name="base_url",
-        label="Base URL",
-        default=default,
-        kind="url",
-        help="Leave empty for the provider's own API. Use https, or http only for localhost.",
-    )
-
-
 def is_loopback_host(host: str) -> bool:
     """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
     if host.lower() in {"localhost", "localhost.localdomain"} or host.lower().endswith(
@@ -83,12 +62,38 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def normalize_base_url(value: str) -> str:
+#: Host name suffixes that only resolve inside a private network (mDNS, home routers).
+_PRIVATE_SUFFIXES = (".local", ".lan", ".internal", ".home.arpa", ".localdomain")
+
+
+def is_private_host(host: str) -> bool:
+    """True for this computer and private-network addresses.
+
+    Private means an IP literal in a private or link-local range (10/8, 172.16/12,
+    192.168/16, 169.254/16, fc00::/7, fe80::/10), a host name without dots (``gpu-box``) or
+    one ending in ``.local``, ``.lan``, ``.internal`` or ``.home.arpa``.
+    """
+    if is_loopback_host(host):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        lowered = host.lower().rstrip(".")
+        return "." not in lowered or lowered.endswith(_PRIVATE_SUFFIXES)
+    return address.is_private or address.is_link_local
+
+
+def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
     """Check and normalise a base URL: scheme, host, no credentials, no trailing slash.
+
+    Args:
+        value: The URL as typed.
+        allow_private_http: Also allow plain http to private-network hosts (local servers
+            such as Ollama, LM Studio and vLLM); otherwise only to this computer.
 
     Raises:
         InvalidInputError: The URL is malformed, not http(s), carries credentials, or uses
-            plain http to a host that is not loopback (the key would travel unencrypted).
+            plain http to a host that is not allowed (the key would travel unencrypted).
     """
     url = value.strip()
     parts = urlsplit(url)
@@ -107,12 +112,20 @@ def normalize_base_url(value: str) -> str:
             "Base URL must not contain a query string or fragment.",
             "Enter only scheme, host, port and path, such as https://api.example.com/v1.",
         )
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise InvalidInputError(
-            f"Plain http is only allowed for this computer (localhost); {parts.hostname} "
-            "would receive your key unencrypted.",
-            "Use an https:// URL.",
-        )
+    if parts.scheme == "http":
+        if allow_private_http and not is_private_host(parts.hostname):
+            raise InvalidInputError(
+                f"Plain http is only allowed for this computer or your private network; "
+                f"{parts.hostname} would receive your requests unencrypted.",
+                "Use an https:// URL, or the server's private address (such as "
+                "http://192.168.1.20:11434).",
+            )
+        if not allow_private_http and not is_loopback_host(parts.hostname):
+            raise InvalidInputError(
+                f"Plain http is only allowed for this computer (localhost); {parts.hostname} "
+                "would receive your key unencrypted.",
+                "Use an https:// URL.",
+            )
     try:
         _ = parts.port
     except ValueError as exc:
@@ -150,18 +163,30 @@ def parse_config_json(text: str | bytes) -> dict[str, Any]:
 class ModelProvider(ABC):
     """A model provider: checks a config and lists the models it can use (seed §6.3).
 
-    Subclasses set :attr:`info` and implement :meth:`validate` and :meth:`list_models`.
+    One subclass per API family; what a particular provider is (its fields, auth scheme,
+    default address, fixed headers, typing rules) comes from its :class:`ProviderInfo`, read
+    from its description. Subclasses implement :meth:`validate` and :meth:`list_models`.
 
     Args:
         client: The shared HTTP client, or a function returning it (so the HTTP stack is
             loaded with the first request, not at start-up). Adapters must not follow
             redirects with a key and must cap response bodies; see ``modelhub.providers.http``.
+        info: The provider's description; defaults to the built-in one named
+            :attr:`builtin_name` (the seed's four special cases).
     """
 
-    info: ClassVar[ProviderInfo]
+    #: The built-in description a family class stands for when built without one.
+    builtin_name: ClassVar[str] = ""
 
-    def __init__(self, client: ClientSource) -> None:
+    def __init__(self, client: ClientSource, info: ProviderInfo | None = None) -> None:
         self._client_source = client
+        if info is None:
+            if not self.builtin_name:
+                raise TypeError(f"{type(self).__name__} needs a provider description")
+            from modelhub.providers.registry import builtin_info
+
+            info = builtin_info(self.builtin_name)
+        self.info: ProviderInfo = info
 
     @property
     def _client(self) -> httpx.AsyncClient:
@@ -174,15 +199,20 @@ class ModelProvider(ABC):
         """The provider's stored name (``openai`` ...)."""
         return self.info.name
 
+    @property
+    def label(self) -> str:
+        """The provider's display name, for messages."""
+        return self.info.label
+
     @abstractmethod
-    async def validate(self, config: Mapping[str, str]) -> ValidationResult:
+    async def validate(self, config: Mapping[str, Any]) -> ValidationResult:
         """Check ``config`` against the provider with its cheapest correct call.
 
         Never raises for provider or network trouble: every outcome is a classified result.
         """
 
     @abstractmethod
-    async def list_models(self, config: Mapping[str, str]) -> list[ModelDefinition]:
+    async def list_models(self, config: Mapping[str, Any]) -> list[ModelDefinition]:
         """List the models ``config`` can use, typed into the seed's five types.
 
         Models of no supported type (image, moderation ...) are left out.
@@ -191,77 +221,310 @@ class ModelProvider(ABC):
             ProviderCallError: The provider could not be asked or gave a bad answer.
         """
 
-    def normalize_config(self, raw: Mapping[str, Any]) -> dict[str, str]:
+    # -- the config, as the description says ------------------------------------------------
+
+    def normalize_config(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check a config against this provider's credential schema.
 
-        Strips whitespace, drops empty optional fields, normalises URLs, and rejects
-        unknown fields, non-string values, over-long values and bad choices. Does not
-        require secrets: the caller decides whether an empty key means "keep the stored one".
+        Strips whitespace, drops empty optional fields, normalises URLs, headers, model
+        types and hand-typed models, and rejects unknown fields, wrong value types, over-long
+        values and bad choices. Does not require anything: the caller decides whether an
+        empty secret means "keep the stored one" (see :meth:`missing_required`).
 
         Raises:
-            InvalidInputError: Any field is wrong; the message names it.
+            InvalidInputError: Any field is wrong; the error's ``field`` names it.
         """
         fields = {f.name: f for f in self.info.fields}
         unknown = sorted(set(raw) - set(fields))
         if unknown:
             raise InvalidInputError(
-                f"Unknown config field(s) for {self.info.label}: {', '.join(unknown)}.",
+                f"Unknown config field(s) for {self.info.label}: {', '.join(map(str, unknown))}.",
                 f"Allowed fields: {', '.join(fields)}.",
+                field=str(unknown[0]),
             )
-        out: dict[str, str] = {}
+        out: dict[str, Any] = {}
         for name, value in raw.items():
             spec = fields[name]
             if value is None:
                 continue
-            if not isinstance(value, str):
-                raise InvalidInputError(
-                    f"Config field {name!r} must be a string, not {type(value).__name__}."
-                )
-            text = value.strip()
-            if len(text) > MAX_FIELD_CHARS:
-                raise InvalidInputError(
-                    f"Config field {name!r} is {len(text):,} characters long; "
-                    f"at most {MAX_FIELD_CHARS:,} are accepted."
-                )
-            if not text:
-                continue
-            if spec.secret and any(ch.isspace() or ord(ch) < 32 for ch in text):
-                raise InvalidInputError(
-                    f"{spec.label} contains spaces or control characters.",
-                    "Paste the key again without line breaks or spaces.",
-                )
-            if spec.kind == "url":
-                text = normalize_base_url(text)
-            if spec.choices and text not in {c for c, _ in spec.choices}:
-                allowed = ", ".join(c for c, _ in spec.choices)
-                raise InvalidInputError(f"{spec.label} must be one of: {allowed}.", None)
-            out[name] = text
+            try:
+                checked = self._normalize_value(spec, value)
+            except InvalidInputError as exc:
+                if exc.field is None:
+                    exc.field = name
+                raise
+            if checked:
+                out[name] = checked
         return out
 
-    def setting(self, config: Mapping[str, str], name: str) -> str | None:
-        """The value of ``name`` in ``config``, or the schema default."""
+    def _normalize_value(self, spec: CredentialField, value: Any) -> Any:
+        if spec.kind == "headers":
+            return normalize_headers(spec, value)
+        if spec.kind == "types":
+            return normalize_types(spec, value)
+        if spec.kind == "models":
+            return normalize_model_entries(spec, value)
+        if not isinstance(value, str):
+            raise InvalidInputError(f"{spec.label} must be text, not {type(value).__name__}.")
+        text = value.strip()
+        if len(text) > MAX_FIELD_CHARS:
+            raise InvalidInputError(
+                f"{spec.label} is {len(text):,} characters long; "
+                f"at most {MAX_FIELD_CHARS:,} are accepted."
+            )
+        if not text:
+            return ""
+        if spec.secret and any(ch.isspace() or ord(ch) < 32 for ch in text):
+            raise InvalidInputError(
+                f"{spec.label} contains spaces or control characters.",
+                "Paste the key again without line breaks or spaces.",
+            )
+        if not spec.secret and any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+            raise InvalidInputError(f"{spec.label} contains control characters.")
+        if spec.kind == "url":
+            text = normalize_base_url(text, allow_private_http=self.info.allow_private_http)
+        if spec.choices and text not in {c for c, _ in spec.choices}:
+            allowed = ", ".join(c for c, _ in spec.choices)
+            raise InvalidInputError(f"{spec.label} must be one of: {allowed}.", None)
+        return text
+
+    def missing_required(self, config: Mapping[str, Any]) -> CredentialField | None:
+        """The first required field that ``config`` leaves empty, or None."""
+        for spec in self.info.fields:
+            if spec.required and not config.get(spec.name) and not spec.default:
+                return spec
+        return None
+
+    def setting(self, config: Mapping[str, Any], name: str) -> str | None:
+        """The text value of ``name`` in ``config``, or the schema default."""
         value = config.get(name)
-        if value:
+        if isinstance(value, str) and value:
             return value
         spec = self.info.field(name)
         return spec.default if spec else None
 
-    def require_key(self, config: Mapping[str, str]) -> str:
-        """The API key, refusing to go on without a usable one (fail closed).
+    def endpoint(self, config: Mapping[str, Any]) -> tuple[str | None, ...]:
+        """Where this config sends its secrets: the value of every endpoint field (or its
+        default). Two configs with equal endpoints talk to the same address."""
+        return tuple(self.setting(config, name) for name in self.info.endpoint_fields)
+
+    def base_url(self, config: Mapping[str, Any]) -> str:
+        """The address to call: a typed URL endpoint field, else the chosen region's URL,
+        else the description's default, checked before any key is sent to it.
+
+        Raises:
+            ProviderCallError: No usable address (nothing is sent).
+        """
+        from modelhub.providers.http import checked_base_url
+
+        endpoint_fields = [f for f in self.info.fields if f.endpoint]
+        for spec in endpoint_fields:
+            value = config.get(spec.name)
+            if spec.kind == "url" and isinstance(value, str) and value:
+                return checked_base_url(
+                    value, self.info.label, allow_private_http=self.info.allow_private_http
+                )
+        for spec in endpoint_fields:
+            if spec.choice_urls:
+                chosen = self.setting(config, spec.name)
+                url = dict(spec.choice_urls).get(chosen or "")
+                if url:
+                    return url.rstrip("/")
+        for spec in endpoint_fields:
+            if spec.kind == "url" and spec.default:
+                return spec.default.rstrip("/")
+        raise ProviderCallError(
+            ValidationResult(
+                ValidationStatus.UNREACHABLE,
+                f"{self.info.label} was not contacted: no address is set.",
+                "Enter the base URL in the provider settings.",
+            )
+        )
+
+    def require_key(self, config: Mapping[str, Any]) -> str:
+        """The main secret, refusing to go on without a usable one (fail closed).
 
         Raises:
             ProviderCallError: The key is missing or empty; nothing is sent.
         """
-        key = config.get("api_key")
+        spec = self.info.key_field
+        key = config.get(spec.name) if spec else None
         if not isinstance(key, str) or not key.strip():
+            label = spec.label if spec else "API key"
             raise ProviderCallError(
                 ValidationResult(
                     ValidationStatus.INVALID_CREDENTIALS,
-                    "No API key was given.",
-                    "Enter the provider's API key.",
+                    f"No {label} was given.",
+                    f"Enter the {self.info.label} {label}.",
                 )
             )
         return key.strip()
 
+    def auth_headers(self, config: Mapping[str, Any]) -> dict[str, str]:
+        """The headers every request carries: the key as the description's ``auth`` says
+        (only when set, for an optional key), then the fixed and configured extra headers.
+
+        Raises:
+            ProviderCallError: A required key is missing, or a value cannot travel as a
+                header; nothing is sent.
+        """
+        headers: dict[str, str] = dict(self.info.headers)
+        spec = self.info.key_field
+        if self.info.auth != "none" and spec is not None:
+            value = config.get(spec.name)
+            if spec.required or (isinstance(value, str) and value.strip()):
+                key = self.require_key(config)
+                _check_header_value(self.info.label, spec.label, key)
+                if self.info.auth == "bearer":
+                    headers["Authorization"] = f"Bearer {key}"
+                else:
+                    headers[self.info.auth] = key
+        for spec in self.info.fields:
+            extra = config.get(spec.name) if spec.kind == "headers" else None
+            if isinstance(extra, dict):
+                for name, value in extra.items():
+                    _check_header_value(self.info.label, name, str(value))
+                    headers[str(name)] = str(value)
+        return headers
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} provider={self.info.name!r}>"
+
+
+def _check_header_value(provider_label: str, what: str, value: str) -> None:
+    if not value.isascii() or not value.isprintable():
+        raise ProviderCallError(
+            ValidationResult(
+                ValidationStatus.UNREACHABLE,
+                f"{provider_label} was not contacted: {what} may only contain plain ASCII "
+                "letters, digits and punctuation.",
+                "It is sent as an HTTP header, which cannot carry other characters.",
+            )
+        )
+
+
+#: Most extra headers a config may carry.
+MAX_HEADERS = 20
+#: Most hand-typed models a config may carry.
+MAX_MODEL_ENTRIES = 500
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$")
+_RESERVED_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
+
+
+def normalize_headers(spec: CredentialField, value: Any) -> dict[str, str]:
+    """Extra headers as ``{name: value}``, from a JSON object or ``Name: value`` lines.
+
+    Raises:
+        InvalidInputError: A name or value cannot travel as an HTTP header.
+    """
+    pairs: list[tuple[str, Any]]
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, str):
+        pairs = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            name, sep, text = line.partition(":")
+            if not sep:
+                raise InvalidInputError(
+                    f"{spec.label}: {shorten_text(line)!r} is not 'Name: value'.",
+                    "Write one header per line, such as X-Team: research.",
+                )
+            pairs.append((name.strip(), text.strip()))
+    else:
+        raise InvalidInputError(f"{spec.label} must be an object of header names and values.")
+    if len(pairs) > MAX_HEADERS:
+        raise InvalidInputError(f"{spec.label}: at most {MAX_HEADERS} headers are accepted.")
+    out: dict[str, str] = {}
+    for name, text in pairs:
+        if not isinstance(name, str) or not _HEADER_NAME.match(name):
+            raise InvalidInputError(
+                f"{spec.label}: {shorten_text(str(name))!r} is not a valid header name.",
+                "Header names are letters, digits and dashes, such as X-Team.",
+            )
+        if name.lower() in _RESERVED_HEADERS:
+            raise InvalidInputError(f"{spec.label}: {name} is set by ModelHub itself.")
+        if not isinstance(text, str):
+            raise InvalidInputError(f"{spec.label}: the value of {name} must be text.")
+        text = text.strip()
+        if not text.isascii() or not text.isprintable() or len(text) > MAX_FIELD_CHARS:
+            raise InvalidInputError(
+                f"{spec.label}: the value of {name} must be printable ASCII text.",
+                "HTTP headers cannot carry other characters.",
+            )
+        out[name] = text
+    return out
+
+
+def normalize_types(spec: CredentialField, value: Any) -> list[str]:
+    """Model types as their stored values, in the canonical order.
+
+    Raises:
+        InvalidInputError: A value names no model type.
+    """
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise InvalidInputError(f"{spec.label} must be a list of model types.")
+    chosen: set[ModelType] = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidInputError(f"{spec.label} must be a list of model types.")
+        if not item.strip():
+            continue
+        try:
+            chosen.add(ModelType.parse(item))
+        except ValueError:
+            allowed = ", ".join(t.value for t in ModelType)
+            raise InvalidInputError(
+                f"{spec.label}: {shorten_text(item)!r} is not a model type.",
+                f"Use one of: {allowed}.",
+            ) from None
+    return [t.value for t in ModelType if t in chosen]
+
+
+def normalize_model_entries(spec: CredentialField, value: Any) -> list[dict[str, str]]:
+    """Hand-typed models as ``[{"id", "type"}]``, from a list or ``id = type`` lines.
+
+    An entry without a type is an LLM.
+
+    Raises:
+        InvalidInputError: An entry is malformed or names no model type.
+    """
+    items: list[Any]
+    if isinstance(value, str):
+        items = [line for line in value.splitlines() if line.strip()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise InvalidInputError(f"{spec.label} must be a list of models.")
+    if len(items) > MAX_MODEL_ENTRIES:
+        raise InvalidInputError(f"{spec.label}: at most {MAX_MODEL_ENTRIES} are accepted.")
+    out: dict[str, dict[str, str]] = {}
+    for item in items:
+        if isinstance(item, str):
+            model_id, _, type_text = item.partition("=")
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            model_id, type_text = item["id"], str(item.get("type") or "")
+        else:
+            raise InvalidInputError(
+                f"{spec.label}: each model is 'id' or 'id = type', or {{\"id\", \"type\"}}."
+            )
+        model_id, type_text = model_id.strip(), type_text.strip()
+        if not model_id or len(model_id) > 256 or not model_id.isprintable():
+            raise InvalidInputError(f"{spec.label}: {shorten_text(model_id)!r} is not a model id.")
+        try:
+            model_type = ModelType.parse(type_text) if type_text else ModelType.LLM
+        except ValueError:
+            allowed = ", ".join(t.value for t in ModelType)
+            raise InvalidInputError(
+                f"{spec.label}: {shorten_text(type_text)!r} (for {model_id}) is not a model type.",
+                f"Use one of: {allowed}.",
+            ) from None
+        out[model_id] = {"id": model_id, "type": model_type.value}
+    return list(out.values())
+
+
+def shorten_text(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

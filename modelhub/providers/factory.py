@@ -1,26 +1,22 @@
-"""Maps a provider name to its adapter class (seed §6.2)."""
+"""Builds provider adapters from the registry: description + family code (seed §6.2)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from modelhub.domain.errors import UnknownProviderError
+from modelhub.providers.registry import (
+    ProviderRegistry,
+    custom_provider_info,
+    family_class,
+    is_custom,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Mapping
+    from typing import Any
 
     from modelhub.domain.models import ProviderInfo
     from modelhub.providers.base import ClientSource, ModelProvider
-
-
-def default_provider_classes() -> list[type[ModelProvider]]:
-    """The four providers the seed names, in the order the UI shows them."""
-    from modelhub.providers.jina import JinaProvider
-    from modelhub.providers.openai import OpenAIProvider
-    from modelhub.providers.openrouter import OpenRouterProvider
-    from modelhub.providers.siliconflow import SiliconFlowProvider
-
-    return [OpenAIProvider, OpenRouterProvider, JinaProvider, SiliconFlowProvider]
 
 
 class ProviderFactory:
@@ -28,51 +24,49 @@ class ProviderFactory:
 
     Args:
         client: The HTTP client every adapter uses, or a function returning it on first use.
-        classes: Adapter classes to offer; defaults to the four real providers. Tests pass
-            doubles here.
+        registry: The providers to offer; defaults to the built-ins alone. The application
+            passes one that includes the admin's presets.
     """
 
-    def __init__(
-        self,
-        client: ClientSource,
-        classes: Iterable[type[ModelProvider]] | None = None,
-    ) -> None:
+    def __init__(self, client: ClientSource, registry: ProviderRegistry | None = None) -> None:
         self._client = client
-        chosen = list(classes) if classes is not None else default_provider_classes()
-        self._classes = {cls.info.name: cls for cls in chosen}
+        self.registry = registry or ProviderRegistry.load()
         self._instances: dict[str, ModelProvider] = {}
 
     def names(self) -> list[str]:
-        """Supported provider names, in display order."""
-        return list(self._classes)
+        """Names of the built-in and preset providers, in display order."""
+        return self.registry.names()
 
     def infos(self) -> list[ProviderInfo]:
-        """Static facts about every supported provider, in display order."""
-        return [cls.info for cls in self._classes.values()]
+        """Descriptions of the built-in and preset providers, in display order."""
+        return self.registry.infos()
 
-    def info(self, name: str) -> ProviderInfo:
-        """Static facts about ``name``.
-
-        Raises:
-            UnknownProviderError: ``name`` is not supported.
-        """
-        return self._class(name).info
-
-    def create(self, name: str) -> ModelProvider:
-        """The adapter for ``name`` (one instance per factory).
+    def info(self, name: str, config: Mapping[str, Any] | None = None) -> ProviderInfo:
+        """The description of ``name``; for ``custom:<slug>``, made from its ``config``.
 
         Raises:
-            UnknownProviderError: ``name`` is not supported.
+            UnknownProviderError: ``name`` is not a provider.
         """
+        if is_custom(name):
+            return custom_provider_info(name, config)
+        return self.registry.info(name)
+
+    def create(self, name: str, config: Mapping[str, Any] | None = None) -> ModelProvider:
+        """The adapter for ``name`` (one instance per built-in or preset provider).
+
+        Args:
+            name: A provider name, or ``custom:<slug>``.
+            config: For a custom provider, its config (label and model types come from it).
+
+        Raises:
+            UnknownProviderError: ``name`` is not a provider.
+        """
+        if is_custom(name):
+            return self.for_info(custom_provider_info(name, config))
         if name not in self._instances:
-            self._instances[name] = self._class(name)(self._client)
+            self._instances[name] = self.for_info(self.registry.info(name))
         return self._instances[name]
 
-    def _class(self, name: str) -> type[ModelProvider]:
-        try:
-            return self._classes[name]
-        except KeyError:
-            raise UnknownProviderError(
-                f"Unknown provider {name!r}.",
-                f"Supported providers: {', '.join(self._classes)}.",
-            ) from None
+    def for_info(self, info: ProviderInfo) -> ModelProvider:
+        """A new adapter for ``info`` on its family's code."""
+        return family_class(info.family)(self._client, info)

@@ -194,7 +194,7 @@ def optional_headers(
     return headers
 
 
-def checked_base_url(value: str, provider_label: str) -> str:
+def checked_base_url(value: str, provider_label: str, *, allow_private_http: bool = False) -> str:
     """Normalise a configured base URL before a key is sent to it.
 
     Raises:
@@ -202,7 +202,7 @@ def checked_base_url(value: str, provider_label: str) -> str:
             not this computer); classified ``UNREACHABLE`` and nothing is sent.
     """
     try:
-        return normalize_base_url(value)
+        return normalize_base_url(value, allow_private_http=allow_private_http)
     except InvalidInputError as exc:
         raise ProviderCallError(
             ValidationResult(
@@ -493,7 +493,7 @@ def _secrets_in(headers: Mapping[str, str]) -> list[str]:
     """The credentials carried by ``headers`` (to mask in anything read back)."""
     found = []
     for name, value in headers.items():
-        if name.lower() in ("authorization", "x-api-key", "api-key"):
+        if name.lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key"):
             token = value.split(" ", 1)[1] if value.lower().startswith("bearer ") else value
             if token:
                 found.append(token)

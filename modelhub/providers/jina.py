@@ -13,15 +13,12 @@ from typing import TYPE_CHECKING, Any
 from modelhub.domain.models import (
     ModelDefinition,
     ModelType,
-    ProviderInfo,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
-    api_key_field,
-    base_url_field,
 )
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
@@ -29,7 +26,6 @@ from modelhub.providers.http import (
     Reply,
     bad_shape_result,
     bearer_headers,
-    checked_base_url,
     rate_limited_result,
     request_json,
     unexpected_status_result,
@@ -103,17 +99,7 @@ def builtin_models() -> list[ModelDefinition]:
 class JinaProvider(ModelProvider):
     """Jina AI's search foundation API: embeddings and rerankers."""
 
-    info = ProviderInfo(
-        name="jina",
-        label="Jina AI",
-        description="Multilingual and multimodal embeddings and rerankers for search.",
-        model_types=(ModelType.EMBEDDING, ModelType.RERANK),
-        fields=(
-            api_key_field("Starts with jina_. Get one at jina.ai/api-dashboard/key-manager."),
-            base_url_field(DEFAULT_BASE_URL),
-        ),
-        website="https://jina.ai",
-    )
+    builtin_name = "jina"
 
     async def validate(self, config: Mapping[str, str]) -> ValidationResult:
         """Check the key with a one-word ``POST /embeddings`` (costs a few tokens).
@@ -185,10 +171,6 @@ class JinaProvider(ModelProvider):
             return builtin_models()
         listed = _listed_models(reply)
         return listed if listed else builtin_models()
-
-    def base_url(self, config: Mapping[str, str]) -> str:
-        """The configured base URL, else Jina's own."""
-        return checked_base_url(config.get("base_url") or DEFAULT_BASE_URL, _LABEL)
 
 
 def _listed_models(reply: Reply) -> list[ModelDefinition]:

@@ -12,25 +12,20 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
-    CredentialField,
     ModelDefinition,
     ModelType,
-    ProviderInfo,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
-    api_key_field,
-    base_url_field,
 )
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
     bearer_headers,
-    checked_base_url,
     header_text,
     optional_headers,
     rate_limited_result,
@@ -88,32 +83,7 @@ def model_type_for_id(model_id: str) -> ModelType | None:
 class OpenAIProvider(ModelProvider):
     """OpenAI's platform API, or any OpenAI-compatible endpoint at a custom base URL."""
 
-    info = ProviderInfo(
-        name="openai",
-        label="OpenAI",
-        description="GPT chat models, text embeddings, text-to-speech and Whisper transcription.",
-        model_types=(
-            ModelType.LLM,
-            ModelType.EMBEDDING,
-            ModelType.TTS,
-            ModelType.SPEECH_TO_TEXT,
-        ),
-        fields=(
-            api_key_field("Starts with sk-. Create one at platform.openai.com/api-keys."),
-            base_url_field(DEFAULT_BASE_URL),
-            CredentialField(
-                name="organization",
-                label="Organization ID",
-                help="Optional (org-…). Sent as the OpenAI-Organization header.",
-            ),
-            CredentialField(
-                name="project",
-                label="Project ID",
-                help="Optional (proj_…). Sent as the OpenAI-Project header.",
-            ),
-        ),
-        website="https://platform.openai.com",
-    )
+    builtin_name = "openai"
 
     def normalize_config(self, raw: Mapping[str, Any]) -> dict[str, str]:
         """Check the config; organization and project must be sendable as headers.
@@ -179,10 +149,6 @@ class OpenAIProvider(ModelProvider):
                 ModelDefinition(id=model_id, model_type=model_type, name=model_id, extra=extra),
             )
         return list(out.values())
-
-    def base_url(self, config: Mapping[str, str]) -> str:
-        """The base URL to call: the configured one as given, else OpenAI's own."""
-        return checked_base_url(config.get("base_url") or DEFAULT_BASE_URL, _LABEL)
 
     def headers(self, config: Mapping[str, str]) -> dict[str, str]:
         """Authorization plus OpenAI-Organization / OpenAI-Project only when set.

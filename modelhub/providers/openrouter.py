@@ -12,10 +12,8 @@ from urllib.parse import urlsplit
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import (
-    CredentialField,
     ModelDefinition,
     ModelType,
-    ProviderInfo,
     ValidationResult,
     ValidationStatus,
 )
@@ -23,8 +21,6 @@ from modelhub.providers import cooperative
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
-    api_key_field,
-    base_url_field,
 )
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
@@ -32,7 +28,6 @@ from modelhub.providers.http import (
     Reply,
     bad_shape_result,
     bearer_headers,
-    checked_base_url,
     header_text,
     optional_headers,
     rate_limited_result,
@@ -74,34 +69,7 @@ def model_type_for(output_modalities: list[str], supported_voices: object) -> Mo
 class OpenRouterProvider(ModelProvider):
     """OpenRouter's unified API for hundreds of models from many vendors."""
 
-    info = ProviderInfo(
-        name="openrouter",
-        label="OpenRouter",
-        description="One key for hundreds of chat, embedding, rerank and speech models.",
-        model_types=(
-            ModelType.LLM,
-            ModelType.EMBEDDING,
-            ModelType.RERANK,
-            ModelType.TTS,
-            ModelType.SPEECH_TO_TEXT,
-        ),
-        fields=(
-            api_key_field("Starts with sk-or-v1-. Create one at openrouter.ai/settings/keys."),
-            base_url_field(DEFAULT_BASE_URL),
-            CredentialField(
-                name="site_url",
-                label="Site URL",
-                kind="url",
-                help="Optional. Sent as HTTP-Referer for OpenRouter's app attribution.",
-            ),
-            CredentialField(
-                name="app_title",
-                label="App title",
-                help="Optional. Sent as X-OpenRouter-Title for OpenRouter's app attribution.",
-            ),
-        ),
-        website="https://openrouter.ai",
-    )
+    builtin_name = "openrouter"
 
     def normalize_config(self, raw: Mapping[str, Any]) -> dict[str, str]:
         """Check the config. The site URL is only a label, so plain http is fine for it.
@@ -196,10 +164,6 @@ class OpenRouterProvider(ModelProvider):
             if model is not None:
                 out.setdefault((model.id, model.model_type), model)
         return list(out.values())
-
-    def base_url(self, config: Mapping[str, str]) -> str:
-        """The configured base URL, else OpenRouter's own."""
-        return checked_base_url(config.get("base_url") or DEFAULT_BASE_URL, _LABEL)
 
     def headers(self, config: Mapping[str, str]) -> dict[str, str]:
         """Authorization plus the attribution headers, each only when set.

@@ -14,18 +14,14 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
-    CredentialField,
     ModelDefinition,
     ModelType,
-    ProviderInfo,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
-    api_key_field,
-    base_url_field,
 )
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
@@ -33,7 +29,6 @@ from modelhub.providers.http import (
     Reply,
     bad_shape_result,
     bearer_headers,
-    checked_base_url,
     rate_limited_result,
     request_json,
     unexpected_status_result,
@@ -66,31 +61,7 @@ _BALANCE_FIELDS = ("balance", "chargeBalance", "totalBalance")
 class SiliconFlowProvider(ModelProvider):
     """SiliconFlow's hosted open models (DeepSeek, Qwen, BGE, CosyVoice, SenseVoice ...)."""
 
-    info = ProviderInfo(
-        name="siliconflow",
-        label="SiliconFlow",
-        description="Hosted open models: chat, embeddings, rerankers, speech and transcription.",
-        model_types=(
-            ModelType.LLM,
-            ModelType.EMBEDDING,
-            ModelType.RERANK,
-            ModelType.TTS,
-            ModelType.SPEECH_TO_TEXT,
-        ),
-        fields=(
-            api_key_field("Starts with sk-. Keys belong to one site: China or International."),
-            CredentialField(
-                name="region",
-                label="Region",
-                default="cn",
-                choices=REGION_CHOICES,
-                kind="choice",
-                help="The site the key was created on.",
-            ),
-            base_url_field(""),
-        ),
-        website="https://siliconflow.cn",
-    )
+    builtin_name = "siliconflow"
 
     async def validate(self, config: Mapping[str, str]) -> ValidationResult:
         """Check the key with ``GET /user/info`` (free; shows the balance).
@@ -174,11 +145,6 @@ class SiliconFlowProvider(ModelProvider):
         """The configured region (``cn`` unless ``intl`` is chosen)."""
         region = self.setting(config, "region") or "cn"
         return region if region in REGION_BASE_URLS else "cn"
-
-    def base_url(self, config: Mapping[str, str]) -> str:
-        """An explicit base URL, else the region's."""
-        explicit = config.get("base_url")
-        return checked_base_url(explicit or REGION_BASE_URLS[self.region(config)], _LABEL)
 
     def headers(self, config: Mapping[str, str]) -> dict[str, str]:
         """Just the Authorization header.

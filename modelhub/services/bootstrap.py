@@ -27,6 +27,7 @@ from modelhub.domain.errors import InvalidInputError, KeyConfigError
 from modelhub.paths import AppPaths, app_paths
 from modelhub.providers.factory import ProviderFactory
 from modelhub.providers.http import make_http_client
+from modelhub.providers.registry import ProviderRegistry
 from modelhub.services.keys import KeyService, check_kids
 from modelhub.services.models import ModelService
 from modelhub.services.providers import ProviderService
@@ -35,13 +36,12 @@ from modelhub.storage.engine import backup_sqlite, create_engine_for, database_l
 from modelhub.storage.uow import make_uow_factory
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     import httpx
     from sqlalchemy.engine import Engine
 
     from modelhub.domain.models import RotationReport
-    from modelhub.providers.base import ModelProvider
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def open_services(
     environ: Mapping[str, str] | None = None,
     paths: AppPaths | None = None,
     http_client: httpx.AsyncClient | None = None,
-    provider_classes: Iterable[type[ModelProvider]] | None = None,
+    registry: ProviderRegistry | None = None,
     use_keyring: bool = True,
 ) -> Services:
     """Open the database, load (or create) the key, and build the services.
@@ -228,7 +228,11 @@ def open_services(
         raise
 
     clients = HttpClientHolder(http_client)
-    factory = ProviderFactory(clients, provider_classes)
+    if registry is None:
+        registry = ProviderRegistry.load(paths.presets_dir)
+    for problem in registry.problems:
+        notices.append(f"Skipped a provider preset: {problem}")
+    factory = ProviderFactory(clients, registry)
     return Services(
         workspaces=WorkspaceService(uow_factory),
         providers=ProviderService(uow_factory, cipher, factory),

@@ -1,0 +1,393 @@
+"""The shape of a provider description, and its checks.
+
+A provider description is a small TOML document (one per built-in provider in
+``modelhub/providers/catalog/``; admins may add their own as presets in
+``<data folder>/providers/``). It says everything about a provider that is not code: names in
+English and Simplified Chinese, where keys are made, the credential form, how the key travels,
+fixed headers, the model types offered, key shapes to mask in logs, and settings for its API
+family's code (paths, typing rules). Example::
+
+    name = "groq"
+    family = "openai_compatible"
+    label = "Groq"
+    description = "Fast open models and Whisper transcription."
+    model_types = ["llm", "speech_to_text"]
+    auth = "bearer"
+
+    [[fields]]
+    preset = "api_key"            # the standard key field; any attribute may be overridden
+    help = "Starts with gsk_."
+
+    [[fields]]
+    preset = "base_url"
+    default = "https://api.groq.com/openai/v1"
+
+    [options]                      # read by the family's code
+    [[options.model_rules]]
+    match = "^whisper"
+    type = "speech_to_text"
+
+:func:`parse_manifest` turns the parsed document into a :class:`ProviderInfo`, or raises a
+:class:`ManifestError` naming the file and the field that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import TYPE_CHECKING, Any
+
+from modelhub.domain.errors import ModelHubError
+from modelhub.domain.models import (
+    AUTH_SCHEMES,
+    FIELD_KINDS,
+    PROVIDER_GROUPS,
+    CredentialField,
+    ModelType,
+    ProviderInfo,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+#: A built-in or preset provider name: lowercase letters, digits and underscores.
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: A config field name.
+FIELD_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: An HTTP header name (RFC 9110 token).
+HEADER_NAME_PATTERN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$")
+
+_TOP_KEYS = {
+    "name",
+    "family",
+    "label",
+    "label_zh",
+    "description",
+    "description_zh",
+    "website",
+    "key_page",
+    "icon",
+    "group",
+    "auth",
+    "headers",
+    "model_types",
+    "key_patterns",
+    "allow_private_http",
+    "suggested_for",
+    "fields",
+    "options",
+}
+_FIELD_KEYS = {
+    "preset",
+    "name",
+    "label",
+    "label_zh",
+    "kind",
+    "secret",
+    "required",
+    "default",
+    "choices",
+    "help",
+    "help_zh",
+    "endpoint",
+    "placeholder",
+}
+
+#: Field templates a description can start from with ``preset = "..."``.
+FIELD_PRESETS: dict[str, dict[str, Any]] = {
+    "api_key": {
+        "name": "api_key",
+        "label": "API key",
+        "label_zh": "API 密钥",
+        "kind": "secret",
+        "secret": True,
+        "required": True,
+    },
+    "base_url": {
+        "name": "base_url",
+        "label": "Base URL",
+        "label_zh": "接口地址",
+        "kind": "url",
+        "endpoint": True,
+        "help": "Leave empty for the provider's own API. Use https, or http only for localhost.",
+        "help_zh": "留空则使用服务商的官方接口。请使用 https；http 仅限本机地址。",
+    },
+}
+
+
+class ManifestError(ModelHubError):
+    """A provider description is malformed; the message names the file and the field.
+
+    Args:
+        origin: The file (or other source) the description came from.
+        where: The field path (``fields[1].kind``), or "" for the document as a whole.
+        problem: What is wrong.
+    """
+
+    def __init__(self, origin: str, where: str, problem: str) -> None:
+        at = f" (field {where})" if where else ""
+        super().__init__(
+            f"Provider description {origin}{at}: {problem}",
+            "Fix or remove the file; the other providers are not affected.",
+        )
+        self.origin = origin
+        self.where = where
+
+
+def read_manifest(path: Path, *, source: str = "builtin") -> ProviderInfo:
+    """Read and check one description file.
+
+    Raises:
+        ManifestError: The file cannot be read, is not TOML, or does not describe a provider.
+    """
+    origin = path.name if source == "builtin" else str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ManifestError(origin, "", f"cannot be read ({exc.strerror or exc}).") from None
+    except UnicodeDecodeError:
+        raise ManifestError(origin, "", "is not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(origin, "", f"is not valid TOML: {exc}.") from None
+    return parse_manifest(data, origin=origin, source=source)
+
+
+def parse_manifest(
+    data: Mapping[str, Any], *, origin: str, source: str = "builtin"
+) -> ProviderInfo:
+    """Check a parsed description and build the provider's :class:`ProviderInfo`.
+
+    Args:
+        data: The parsed TOML document.
+        origin: Where it came from, for messages.
+        source: ``builtin`` or ``preset``.
+
+    Raises:
+        ManifestError: Any field is missing, unknown, of the wrong type or out of range.
+    """
+    check = _Checker(origin)
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ManifestError(
+            origin, unknown[0], f"unknown key; known keys: {', '.join(sorted(_TOP_KEYS))}."
+        )
+    name = check.text(data, "name", required=True)
+    if not NAME_PATTERN.match(name):
+        raise ManifestError(
+            origin, "name", f"{name!r} must be lowercase letters, digits and underscores."
+        )
+    family = check.text(data, "family", required=True)
+    label = check.text(data, "label", required=True)
+    description = check.text(data, "description", required=True)
+    group = check.text(data, "group") or "cloud"
+    if group not in PROVIDER_GROUPS or group == "custom":
+        raise ManifestError(origin, "group", f"must be 'cloud' or 'local', not {group!r}.")
+    auth = check.text(data, "auth") or "bearer"
+    if auth not in AUTH_SCHEMES:
+        raise ManifestError(origin, "auth", f"must be one of {', '.join(AUTH_SCHEMES)}.")
+    model_types = check.model_types(data, "model_types", required=True)
+    suggested = check.model_types(data, "suggested_for")
+    if not set(suggested) <= set(model_types):
+        raise ManifestError(origin, "suggested_for", "names a type not in model_types.")
+    headers = check.headers(data.get("headers", {}))
+    patterns = tuple(check.text_list(data, "key_patterns"))
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ManifestError(
+                origin, f"key_patterns[{i}]", f"not a regular expression ({exc})."
+            ) from None
+    fields = check.fields(data.get("fields"))
+    if auth != "none" and not any(f.secret and f.kind == "secret" for f in fields):
+        raise ManifestError(origin, "fields", f"auth is {auth!r} but no field is a secret.")
+    if not any(f.endpoint for f in fields):
+        raise ManifestError(
+            origin, "fields", "no field is an endpoint (the base URL or region a key is sent to)."
+        )
+    options = data.get("options", {})
+    if not isinstance(options, dict):
+        raise ManifestError(origin, "options", "must be a table.")
+    allow_private = data.get("allow_private_http", False)
+    if not isinstance(allow_private, bool):
+        raise ManifestError(origin, "allow_private_http", "must be true or false.")
+    icon = check.text(data, "icon")
+    if icon and not NAME_PATTERN.match(icon):
+        raise ManifestError(origin, "icon", "must be an icon name such as 'openai'.")
+    return ProviderInfo(
+        name=name,
+        label=label,
+        description=description,
+        model_types=model_types,
+        fields=fields,
+        website=check.url(data, "website"),
+        label_zh=check.text(data, "label_zh"),
+        description_zh=check.text(data, "description_zh"),
+        key_page=check.url(data, "key_page"),
+        icon=icon,
+        family=family,
+        source=source,
+        group=group,
+        auth=auth,
+        headers=headers,
+        key_patterns=patterns,
+        allow_private_http=allow_private,
+        suggested_for=suggested,
+        options=options,
+        origin=origin,
+    )
+
+
+class _Checker:
+    """Typed reads from a parsed description, raising :class:`ManifestError`."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def fail(self, where: str, problem: str) -> ManifestError:
+        return ManifestError(self.origin, where, problem)
+
+    def text(
+        self, data: Mapping[str, Any], key: str, *, required: bool = False, where: str = ""
+    ) -> str:
+        at = where or key
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(at, "is required.")
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(at, f"must be text, not {type(value).__name__}.")
+        value = value.strip()
+        if required and not value:
+            raise self.fail(at, "must not be empty.")
+        if any(ord(ch) < 32 for ch in value):
+            raise self.fail(at, "must not contain control characters.")
+        return value
+
+    def url(self, data: Mapping[str, Any], key: str) -> str:
+        value = self.text(data, key)
+        if value and not value.startswith("https://"):
+            raise self.fail(key, "must be an https:// address.")
+        return value
+
+    def text_list(self, data: Mapping[str, Any], key: str) -> list[str]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "must be a list of text values.")
+        return list(value)
+
+    def model_types(
+        self, data: Mapping[str, Any], key: str, *, required: bool = False
+    ) -> tuple[ModelType, ...]:
+        values = self.text_list(data, key)
+        if required and not values:
+            raise self.fail(key, "must list at least one model type.")
+        out: list[ModelType] = []
+        for i, value in enumerate(values):
+            try:
+                model_type = ModelType(value)
+            except ValueError:
+                allowed = ", ".join(t.value for t in ModelType)
+                raise self.fail(f"{key}[{i}]", f"{value!r} is not one of {allowed}.") from None
+            if model_type not in out:
+                out.append(model_type)
+        return tuple(out)
+
+    def headers(self, value: Any) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            raise self.fail("headers", "must be a table of header names and values.")
+        out = []
+        for name, text in value.items():
+            if not HEADER_NAME_PATTERN.match(name):
+                raise self.fail(f"headers.{name}", "is not a valid HTTP header name.")
+            if not isinstance(text, str) or not text.isprintable() or not text.isascii():
+                raise self.fail(f"headers.{name}", "must be printable ASCII text.")
+            out.append((name, text))
+        return tuple(out)
+
+    def fields(self, value: Any) -> tuple[CredentialField, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.fail("fields", "must be a non-empty list of [[fields]] tables.")
+        out: list[CredentialField] = []
+        for i, raw in enumerate(value):
+            where = f"fields[{i}]"
+            if not isinstance(raw, dict):
+                raise self.fail(where, "must be a table.")
+            unknown = sorted(set(raw) - _FIELD_KEYS)
+            if unknown:
+                raise self.fail(f"{where}.{unknown[0]}", "unknown key.")
+            merged: dict[str, Any] = {}
+            preset = raw.get("preset")
+            if preset is not None:
+                if preset not in FIELD_PRESETS:
+                    raise self.fail(
+                        f"{where}.preset", f"must be one of {', '.join(FIELD_PRESETS)}."
+                    )
+                merged.update(FIELD_PRESETS[preset])
+            merged.update({k: v for k, v in raw.items() if k != "preset"})
+            out.append(self._field(merged, where))
+        names = [f.name for f in out]
+        duplicate = next((n for n in names if names.count(n) > 1), None)
+        if duplicate:
+            raise self.fail("fields", f"field {duplicate!r} appears twice.")
+        return tuple(out)
+
+    def _field(self, raw: Mapping[str, Any], where: str) -> CredentialField:
+        name = self.text(raw, "name", required=True, where=f"{where}.name")
+        if not FIELD_NAME_PATTERN.match(name):
+            raise self.fail(f"{where}.name", "must be lowercase letters, digits and underscores.")
+        kind = self.text(raw, "kind", where=f"{where}.kind") or "text"
+        if kind not in FIELD_KINDS:
+            raise self.fail(f"{where}.kind", f"must be one of {', '.join(sorted(FIELD_KINDS))}.")
+        flags = {}
+        for flag in ("secret", "required", "endpoint"):
+            flag_value = raw.get(flag, False)
+            if not isinstance(flag_value, bool):
+                raise self.fail(f"{where}.{flag}", "must be true or false.")
+            flags[flag] = flag_value
+        if kind == "secret" and not flags["secret"]:
+            raise self.fail(f"{where}.secret", "a field of kind 'secret' must be secret.")
+        choices: list[tuple[str, str]] = []
+        urls: list[tuple[str, str]] = []
+        raw_choices = raw.get("choices", [])
+        if not isinstance(raw_choices, list):
+            raise self.fail(f"{where}.choices", "must be a list of tables.")
+        for j, choice in enumerate(raw_choices):
+            at = f"{where}.choices[{j}]"
+            if not isinstance(choice, dict) or set(choice) - {"value", "label", "url"}:
+                raise self.fail(at, "must be a table with value, label and optionally url.")
+            value = self.text(choice, "value", required=True, where=f"{at}.value")
+            choices.append((value, self.text(choice, "label", where=f"{at}.label") or value))
+            url = self.text(choice, "url", where=f"{at}.url")
+            if url:
+                urls.append((value, url))
+        if kind == "choice" and not choices:
+            raise self.fail(f"{where}.choices", "a choice field needs choices.")
+        if kind != "choice" and choices:
+            raise self.fail(f"{where}.choices", "only a field of kind 'choice' has choices.")
+        default = self.text(raw, "default", where=f"{where}.default") or None
+        if default is not None and choices and default not in {c for c, _ in choices}:
+            raise self.fail(f"{where}.default", "is not one of the choices.")
+        if (
+            default is not None
+            and kind == "url"
+            and not default.startswith(("https://", "http://"))
+        ):
+            raise self.fail(f"{where}.default", "must be an http(s) URL.")
+        return CredentialField(
+            name=name,
+            label=self.text(raw, "label", where=f"{where}.label") or name,
+            secret=flags["secret"],
+            required=flags["required"],
+            default=default,
+            choices=tuple(choices),
+            help=self.text(raw, "help", where=f"{where}.help"),
+            kind=kind,
+            endpoint=flags["endpoint"],
+            label_zh=self.text(raw, "label_zh", where=f"{where}.label_zh"),
+            help_zh=self.text(raw, "help_zh", where=f"{where}.help_zh"),
+            placeholder=self.text(raw, "placeholder", where=f"{where}.placeholder"),
+            choice_urls=tuple(urls),
+        )
