@@ -356,5 +356,4 @@ def custom_provider_info(name: str, config: Mapping[str, Any] | None = None) -> 
         source="custom",
         group="custom",
         auth="bearer",
-        options={"model_rules_preset": "openai"},
     )

@@ -17,6 +17,7 @@ from modelhub.domain.errors import (
     DecryptionError,
     InvalidInputError,
     NotFoundError,
+    UnknownProviderError,
 )
 from modelhub.domain.models import (
     CatalogDiff,
@@ -31,6 +32,7 @@ from modelhub.domain.models import (
     ValidationStatus,
 )
 from modelhub.providers.base import ProviderCallError
+from modelhub.providers.registry import CUSTOM_PREFIX, is_custom, slugify
 from modelhub.services._common import Clock, UowFactory, in_uow, mask_key, require_workspace, utcnow
 from modelhub.storage.records import CatalogEntry
 
@@ -47,8 +49,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DECRYPT_FAILED = "cannot decrypt: key mismatch or tampered value"
-#: Config fields that decide where the key is sent.
-ENDPOINT_FIELDS = ("base_url", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class _Stored:
     """A stored config read for one operation."""
 
     row: StoredConfig
-    config: dict[str, str]
+    config: dict[str, Any]
 
 
 class ProviderService:
@@ -84,21 +84,53 @@ class ProviderService:
     # -- static facts -------------------------------------------------------------------
 
     def infos(self) -> list[ProviderInfo]:
-        """Every supported provider, in display order."""
+        """Every built-in and preset provider, in display order (custom ones are per
+        workspace: see :meth:`list_providers`)."""
         return self._factory.infos()
 
-    def info(self, provider: str) -> ProviderInfo:
-        """Static facts about ``provider`` (raises UnknownProviderError)."""
-        return self._factory.info(provider)
+    def info(self, provider: str, config: Mapping[str, Any] | None = None) -> ProviderInfo:
+        """Static facts about ``provider``; a custom one is described from ``config``.
 
-    def check_config(self, provider: str, config: Mapping[str, Any]) -> dict[str, str]:
+        Raises:
+            UnknownProviderError: No such provider.
+        """
+        return self._factory.info(provider, config)
+
+    @property
+    def preset_problems(self) -> list[str]:
+        """Messages about the admin's preset files that could not be loaded."""
+        return [str(p) for p in self._factory.registry.problems]
+
+    def check_config(self, provider: str, config: Mapping[str, Any]) -> dict[str, Any]:
         """Check a config's fields without any request (field-level validation for forms).
 
         Raises:
             UnknownProviderError: ``provider`` is not supported.
-            InvalidInputError: A field is wrong; the message names it.
+            InvalidInputError: A field is wrong; the error's ``field`` names it.
         """
-        return self._factory.create(provider).normalize_config(config)
+        return self._factory.create(provider, config).normalize_config(config)
+
+    async def custom_name_for(self, tenant_id: str, label: str) -> str:
+        """A new ``custom:<slug>`` name for ``label``, unique in the workspace.
+
+        The slug is made from the label (lowercase letters, digits, dashes); ``-2``, ``-3``
+        ... is added when a custom provider of the workspace already has it.
+
+        Raises:
+            InvalidInputError: Nothing usable in the label.
+        """
+        slug = slugify(label)
+
+        def work(uow: SqlUnitOfWork) -> set[str]:
+            require_workspace(uow, tenant_id)
+            return {row.provider for row in uow.configs.list(tenant_id)}
+
+        taken = await in_uow(self._uow, work)
+        name, n = f"{CUSTOM_PREFIX}{slug}", 2
+        while name in taken:
+            suffix = f"-{n}"
+            name, n = f"{CUSTOM_PREFIX}{slug[: 40 - len(suffix)]}{suffix}", n + 1
+        return name
 
     # -- reading ------------------------------------------------------------------------
 
@@ -115,16 +147,40 @@ class ProviderService:
 
         rows, catalog, fetched = await in_uow(self._uow, work)
         by_provider = {row.provider: row for row in rows}
+        models_of: dict[str, list[Any]] = {}
+        for model in catalog:
+            models_of.setdefault(model.provider, []).append(model)
         states = []
         for info in self._factory.infos():
             row = by_provider.get(info.name)
-            models = tuple(m for m in catalog if m.provider == info.name)
-            states.append(self._state(info, row, models, fetched.get(info.name)))
+            states.append(
+                self._state(info, row, tuple(models_of.get(info.name, ())), fetched.get(info.name))
+            )
+        for row in rows:
+            if is_custom(row.provider):
+                state = self._custom_state(row, models_of, fetched)
+                if state is not None:
+                    states.append(state)
         return states
+
+    def _custom_state(
+        self, row: StoredConfig, models_of: Mapping[str, list[Any]], fetched: Mapping[str, Any]
+    ) -> ProviderState | None:
+        try:
+            config: dict[str, Any] | None = self._decrypt(row)
+        except (DecryptionError, CryptoFormatError):
+            config = None
+        try:
+            info = self._factory.info(row.provider, config)
+        except UnknownProviderError:  # a malformed name written by another program
+            return None
+        return self._state(
+            info, row, tuple(models_of.get(row.provider, ())), fetched.get(row.provider)
+        )
 
     async def get_provider(self, tenant_id: str, provider: str) -> ProviderState:
         """One provider as this workspace sees it."""
-        info = self._factory.info(provider)
+        info = self._factory.info(provider)  # unknown names fail before any database work
 
         def work(uow: SqlUnitOfWork) -> tuple[StoredConfig | None, list[Any], Any]:
             require_workspace(uow, tenant_id)
@@ -135,6 +191,10 @@ class ProviderService:
             )
 
         row, models, fetched = await in_uow(self._uow, work)
+        if row is not None and is_custom(provider):
+            state = self._custom_state(row, {provider: list(models)}, {provider: fetched})
+            if state is not None:
+                return state
         return self._state(info, row, tuple(models), fetched)
 
     def _state(
@@ -164,12 +224,14 @@ class ProviderService:
             )
         secret = set(info.secret_fields)
         settings = {k: v for k, v in config.items() if k not in secret}
+        key_field = info.key_field
+        key = config.get(key_field.name) if key_field else None
         return ProviderState(
             info=info,
             configured=True,
             is_valid=row.is_valid,
             last_validated_at=row.last_validated_at,
-            masked_key=mask_key(config.get("api_key")),
+            masked_key=mask_key(key if isinstance(key, str) else None),
             status=status,
             status_message=row.status_message,
             settings=settings,
@@ -184,10 +246,10 @@ class ProviderService:
     ) -> ValidationResult:
         """Check a config against the provider without saving it (seed validate).
 
-        An empty ``api_key`` means "the stored key": editing a config never needs the key
+        An empty secret field means "the stored value": editing a config never needs the key
         typed again.
         """
-        adapter = self._factory.create(provider)
+        adapter = self._factory.create(provider, config)
         merged = await self._merge(tenant_id, adapter, config)
         return await adapter.validate(merged)
 
@@ -198,8 +260,8 @@ class ProviderService:
             NotFoundError: The provider is not configured.
             DecryptionError: The stored value cannot be decrypted; no request is sent.
         """
-        adapter = self._factory.create(provider)
         stored = await self._load(tenant_id, provider)
+        adapter = self._factory.create(provider, stored.config)
         result = await adapter.validate(stored.config)
         fetched = await self._record(tenant_id, provider, result)
         if result.status.usable and fetched is None:
@@ -225,7 +287,7 @@ class ProviderService:
         yet (no credit, rate limited) is stored with ``is_valid`` as the status says.
         Usable configs get their model catalog refreshed right after saving.
         """
-        adapter = self._factory.create(provider)
+        adapter = self._factory.create(provider, config)
         merged = await self._merge(tenant_id, adapter, config)
         result = await adapter.validate(merged)
         if result.status is ValidationStatus.INVALID_CREDENTIALS:
@@ -283,8 +345,8 @@ class ProviderService:
             NotFoundError: The provider is not configured.
             DecryptionError: The stored value cannot be decrypted; no request is sent.
         """
-        adapter = self._factory.create(provider)
         stored = await self._load(tenant_id, provider)
+        adapter = self._factory.create(provider, stored.config)
         return await self._refresh_with(tenant_id, adapter, stored.config)
 
     async def refresh_all(self, tenant_id: str) -> list[RefreshOutcome]:
@@ -298,16 +360,17 @@ class ProviderService:
             require_workspace(uow, tenant_id)
             return [row.provider for row in uow.configs.list(tenant_id)]
 
-        providers = [p for p in await in_uow(self._uow, work) if p in self._factory.names()]
+        known = set(self._factory.names())
+        providers = [p for p in await in_uow(self._uow, work) if p in known or is_custom(p)]
         return list(await asyncio.gather(*(self._refresh_one(tenant_id, p) for p in providers)))
 
     async def _refresh_one(self, tenant_id: str, provider: str) -> RefreshOutcome:
-        adapter = self._factory.create(provider)
         try:
             stored = await self._load(tenant_id, provider)
         except (DecryptionError, CryptoFormatError) as exc:
             result = ValidationResult(ValidationStatus.BAD_RESPONSE, exc.message, exc.hint)
             return RefreshOutcome(provider, result, CatalogDiff(provider, error=exc.message))
+        adapter = self._factory.create(provider, stored.config)
         result = await adapter.validate(stored.config)
         await self._record(tenant_id, provider, result)
         diff = None
@@ -384,42 +447,79 @@ class ProviderService:
             )
         return _Stored(row=row, config=self._decrypt(row))
 
-    def _decrypt(self, row: StoredConfig) -> dict[str, str]:
-        """Decrypt a stored config; any failure is a typed error, never a partial value."""
+    def _decrypt(self, row: StoredConfig) -> dict[str, Any]:
+        """Decrypt a stored config; any failure is a typed error, never a partial value.
+
+        Values keep their JSON types (text; a custom provider's headers, types and models).
+        A config whose provider requires a key and has none is treated as undecryptable.
+        """
         value = self._cipher.decrypt(row.encrypted_config, row.tenant_id, row.provider)
-        config = {k: v for k, v in value.items() if isinstance(v, str)}
-        if not config.get("api_key"):
-            raise DecryptionError(DECRYPT_FAILED, "The stored config has no API key.")
+        config = {
+            str(k): v for k, v in value.items() if isinstance(v, str | list | dict) and v != ""
+        }
+        try:
+            info = self._factory.info(row.provider, config)
+        except UnknownProviderError:
+            return config
+        key = info.key_field
+        if key is not None and key.required and not config.get(key.name):
+            raise DecryptionError(DECRYPT_FAILED, f"The stored config has no {key.label}.")
         return config
 
     async def _merge(
         self, tenant_id: str, adapter: ModelProvider, raw: Mapping[str, Any]
-    ) -> dict[str, str]:
-        """Normalise a submitted config; an empty key means "keep the stored key"."""
+    ) -> dict[str, Any]:
+        """Normalise a submitted config; an empty secret field keeps the stored value.
+
+        Which fields are secret, which are required and which decide where secrets are
+        sent all come from the provider's description.
+
+        Raises:
+            InvalidInputError: A field is wrong or a required one is empty (``field`` names
+                it), or a stored secret would be sent to a different address.
+        """
+        info = adapter.info
         config = adapter.normalize_config(raw)
-        if config.get("api_key"):
-            return config
-        try:
-            stored = await self._load(tenant_id, adapter.name)
-        except NotFoundError:
+        empty_secrets = [name for name in info.secret_fields if not config.get(name)]
+        stored: _Stored | None = None
+        if empty_secrets:
+            try:
+                stored = await self._load(tenant_id, adapter.name)
+            except NotFoundError:
+                stored = None
+        kept = (
+            {name: stored.config[name] for name in empty_secrets if stored.config.get(name)}
+            if stored is not None
+            else {}
+        )
+        if kept and stored is not None:
+            # A stored secret only ever goes to the address it was saved for: otherwise
+            # anyone who may edit the config could point it at their own server and "test"
+            # the key out.
+            moved = [
+                spec
+                for spec in info.fields
+                if spec.endpoint
+                and adapter.setting(config, spec.name) != adapter.setting(stored.config, spec.name)
+            ]
+            if moved:
+                labels = " and ".join(spec.label for spec in moved)
+                first_secret = info.field(next(iter(kept)))
+                what = first_secret.label if first_secret else "secret"
+                raise InvalidInputError(
+                    f"Enter the {what} again to change the {labels}.",
+                    "A stored key is only sent to the address it was saved for.",
+                    field=next(iter(kept)),
+                )
+        merged = {**config, **kept}
+        missing = adapter.missing_required(merged)
+        if missing is not None:
             raise InvalidInputError(
-                "The API key is empty.", f"Paste your {adapter.info.label} API key."
-            ) from None
-        # The stored key only ever goes to the address it was saved for: otherwise anyone who
-        # may edit the config could point it at their own server and "test" the key out.
-        moved = [
-            adapter.info.field(name)
-            for name in ENDPOINT_FIELDS
-            if adapter.info.field(name) is not None
-            and adapter.setting(config, name) != adapter.setting(stored.config, name)
-        ]
-        if moved:
-            labels = " and ".join(f.label for f in moved if f is not None)
-            raise InvalidInputError(
-                f"Enter the API key again to change the {labels}.",
-                "A stored key is only sent to the address it was saved for.",
+                f"The {missing.label} is empty.",
+                f"Enter the {info.label} {missing.label}.",
+                field=missing.name,
             )
-        return {**config, "api_key": stored.config["api_key"]}
+        return merged
 
 
 def _entry(model: ModelDefinition) -> CatalogEntry:
@@ -444,4 +544,4 @@ def _parse_status(value: str | None) -> ValidationStatus | None:
         return None
 
 
-__all__ = ["DECRYPT_FAILED", "ENDPOINT_FIELDS", "ProviderService"]
+__all__ = ["DECRYPT_FAILED", "ProviderService"]
