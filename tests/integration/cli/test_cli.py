@@ -203,7 +203,7 @@ def test_unreachable_needs_save_anyway(cli: Cli) -> None:
     ("args", "stdin", "message"),
     [
         (["--workspace", "Nope", "providers", "list"], "", "No workspace named 'Nope'"),
-        (["providers", "save", "anthropic", "--config", "-"], "{}", "Unknown provider"),
+        (["providers", "save", "nosuch", "--config", "-"], "{}", "Unknown provider"),
         (["providers", "save", "openai", "--config", "-"], "not json", "not valid JSON"),
         (["providers", "save", "openai", "--config", "-"], "[]", "must be a JSON object"),
         (["providers", "save", "openai", "--config", "-"], '{"api_key": "  "}', "API key is empty"),

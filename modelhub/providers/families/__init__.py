@@ -1,0 +1,1 @@
+"""Adapters per API family: the code behind the provider descriptions in ``catalog/``."""
