@@ -56,7 +56,17 @@ SILICONFLOW_MODELS: dict[str, list[str]] = {
     "speech-to-text": ["FunAudioLLM/SenseVoiceSmall"],
 }
 
+#: A custom OpenAI-compatible gateway's models (``https://gw.example.com/v1``).
+GATEWAY_MODELS = ["llama-3.3-70b", "qwen3-embedding-8b", "bge-reranker-v2", "flux-dev-image"]
+#: Models a local Ollama has pulled: (name, /api/show capabilities).
+OLLAMA_MODELS: list[tuple[str, list[str]]] = [
+    ("llama3.2:3b", ["completion", "tools"]),
+    ("nomic-embed-text:latest", ["embedding"]),
+]
+
 _HOSTS = {
+    "gw.example.com": "gateway",
+    "127.0.0.1": "ollama",
     "api.openai.com": "openai",
     "openrouter.ai": "openrouter",
     "api.jina.ai": "jina",
@@ -94,6 +104,8 @@ class FakeProviders:
         self.openrouter_models = list(OPENROUTER_MODELS)
         self.jina_models = list(JINA_MODELS)
         self.siliconflow_models = {k: list(v) for k, v in SILICONFLOW_MODELS.items()}
+        self.gateway_models = list(GATEWAY_MODELS)
+        self.ollama_models = list(OLLAMA_MODELS)
         #: Requests started so far (a test waits for it to know one is pending).
         self.started = 0
 
@@ -127,6 +139,48 @@ class FakeProviders:
         route = getattr(self, f"_{provider}")
         response: httpx.Response = route(request, good)
         return response
+
+    # --- a custom OpenAI-compatible gateway ---------------------------------------------------
+    def _gateway(self, request: httpx.Request, good: bool) -> httpx.Response:
+        if not good:
+            return _json(401, {"error": {"message": "Invalid token", "type": "auth_error"}})
+        if request.url.path == "/v1/models":
+            data = [{"id": m, "object": "model", "owned_by": "gw"} for m in self.gateway_models]
+            return _json(200, {"object": "list", "data": data})
+        return _json(404, {"error": {"message": "Not found"}})
+
+    # --- Ollama on this computer (no key; reference/openapi/ollama.yaml) ----------------------
+    def _ollama(self, request: httpx.Request, _good: bool) -> httpx.Response:
+        path = request.url.path
+        if path == "/api/version":
+            return _json(200, {"version": "0.12.3"})
+        if path == "/api/tags":
+            models = [
+                {
+                    "name": name,
+                    "model": name,
+                    "modified_at": "2026-10-01T10:00:00Z",
+                    "size": 2019393189,
+                    "digest": "a80c4f17acd5" + "0" * 52,
+                    "details": {"format": "gguf", "family": "llama", "parameter_size": "3.2B"},
+                }
+                for name, _caps in self.ollama_models
+            ]
+            return _json(200, {"models": models})
+        if path == "/api/show":
+            name = json.loads(request.content)["model"]
+            caps = dict(self.ollama_models).get(name)
+            if caps is None:
+                return _json(404, {"error": f"model '{name}' not found"})
+            return _json(
+                200,
+                {
+                    "capabilities": caps,
+                    "details": {"family": "llama"},
+                    "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
+                },
+            )
+        return httpx.Response(404, text="404 page not found")
 
     # --- OpenAI -----------------------------------------------------------------------------
     def _openai(self, request: httpx.Request, good: bool) -> httpx.Response:

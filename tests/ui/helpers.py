@@ -162,13 +162,30 @@ def shell(qtbot: QtBot, services: Any, settings: QSettings) -> Iterator[Any]:
 
 
 def open_config_dialog(qtbot: QtBot, shell: Any, provider: str) -> Any:
-    """Click the card's Configure/Edit button and return the dialog it opened."""
+    """Open ``provider``'s configuration dialog as a person would and return it.
+
+    A configured provider has a card: its Edit button is clicked. Any other is added:
+    "Add provider…" is clicked, the picker is searched for the provider's label, its entry
+    chosen with the keyboard and Enter pressed.
+    """
     from PySide6.QtCore import Qt
 
     from modelhub.ui.views.config_dialog import ConfigDialog
+    from modelhub.ui.views.provider_picker import ProviderPicker
 
-    card = shell.window.providers_page.card(provider)
-    qtbot.mouseClick(card.configure_button, Qt.MouseButton.LeftButton)
+    page = shell.window.providers_page
+    if provider in page.cards:
+        qtbot.mouseClick(page.card(provider).configure_button, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        pickers = [d for d in shell.window.findChildren(ProviderPicker) if d.isVisible()]
+        assert len(pickers) == 1, pickers
+        picker = pickers[0]
+        if provider != "custom:":
+            qtbot.keyClicks(picker.search, shell.providers.info(provider).label)
+        assert provider in picker.visible_providers(), picker.visible_providers()
+        picker.select(provider)
+        qtbot.keyClick(picker.list, Qt.Key.Key_Return)
     dialogs = [d for d in shell.window.findChildren(ConfigDialog) if d.isVisible()]
     assert len(dialogs) == 1, dialogs
     return dialogs[0]
@@ -180,3 +197,10 @@ def configure_directly(qtbot: QtBot, services: Any, provider: str, key: str = GO
     outcome = run_sync(qtbot, services.providers.save(tenant, provider, {"api_key": key}))
     assert outcome.saved, outcome
     return tenant
+
+
+def wait_card(qtbot: QtBot, shell: Any, provider: str) -> Any:
+    """Wait until the Providers page shows a card for ``provider`` and return it."""
+    page = shell.window.providers_page
+    qtbot.waitUntil(lambda: provider in page.cards, timeout=10_000)
+    return page.card(provider)

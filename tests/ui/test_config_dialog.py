@@ -16,6 +16,7 @@ from helpers import (
     services,
     settings,
     shell,
+    wait_card,
     workspace_id,
 )
 from PySide6.QtCore import Qt
@@ -127,7 +128,7 @@ def test_edit_never_shows_the_key_and_keeps_it_when_empty(
 ) -> None:
     tenant = configure_directly(qtbot, services, "openai")
     shell.providers.reload()
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "valid")
     mask = shell.providers.state("openai").masked_key
     dialog = open_config_dialog(qtbot, shell, "openai")

@@ -15,11 +15,13 @@ from helpers import (
     services,
     settings,
     shell,
+    wait_card,
     workspace_id,
 )
 from PySide6.QtCore import Qt
 
 from modelhub.domain.models import ModelType
+from modelhub.providers.registry import builtin_infos
 from modelhub.ui.viewmodels.providers import ProvidersViewModel, relative_time
 from modelhub.ui.views import confirm
 
@@ -34,15 +36,49 @@ LEFT = Qt.MouseButton.LeftButton
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
-def test_cards_show_every_provider_not_configured(shell: Any) -> None:
+def test_no_cards_until_a_provider_is_configured(shell: Any) -> None:
     grid = shell.window.providers_page
-    assert list(grid.cards) == ["openai", "openrouter", "jina", "siliconflow"]
-    for card in grid.cards.values():
-        assert card.badge.text() == "Not configured"
-        assert not card.test_button.isEnabled()
-        assert not card.remove_button.isEnabled()
-        assert card.chips.count() >= 1  # at least one model-type chip
-        assert not card.icon.pixmap().isNull()
+    assert grid.cards == {}
+    assert not grid.empty_label.isHidden()
+    assert "Add provider" in grid.empty_label.text()
+
+
+def test_picker_lists_every_provider_grouped_and_searchable(qtbot: QtBot, shell: Any) -> None:
+    grid = shell.window.providers_page
+    qtbot.mouseClick(grid.add_button, LEFT)
+    from modelhub.ui.views.provider_picker import ProviderPicker
+
+    picker = next(d for d in shell.window.findChildren(ProviderPicker) if d.isVisible())
+    shown = picker.visible_providers()
+    cloud = [i.name for i in builtin_infos() if i.group == "cloud"]
+    local = [i.name for i in builtin_infos() if i.group == "local"]
+    assert shown == [*cloud, *local, "custom:"]  # custom endpoint last
+    headings = [
+        picker.list.item(r).text()
+        for r in range(picker.list.count())
+        if not picker.list.item(r).data(Qt.ItemDataRole.UserRole + 1)
+    ]
+    assert headings == ["Cloud providers", "On your computer or network", "Your own endpoint"]
+    qtbot.keyClicks(picker.search, "rerank")
+    rerankers = {i.name for i in builtin_infos() if ModelType.RERANK in i.model_types}
+    assert set(picker.visible_providers()) == rerankers
+    picker.search.clear()
+    picker.search.setText("硅基")  # SiliconFlow's Chinese name (QTest cannot type CJK)
+    assert picker.visible_providers() == ["siliconflow"]
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "no such thing")
+    assert picker.visible_providers() == []
+    assert not picker.empty_label.isHidden()
+    assert not picker.ok_button.isEnabled()
+    picker.reject()
+
+
+def test_configured_provider_leaves_the_picker(qtbot: QtBot, shell: Any, services: Any) -> None:
+    configure_directly(qtbot, services, "jina")
+    shell.providers.reload()
+    wait_card(qtbot, shell, "jina")
+    assert "jina" not in [i.name for i in shell.providers.catalog()]
+    assert shell.window.providers_page.empty_label.isHidden()
 
 
 def test_configure_with_good_key_turns_card_valid(qtbot: QtBot, shell: Any) -> None:
@@ -50,7 +86,7 @@ def test_configure_with_good_key_turns_card_valid(qtbot: QtBot, shell: Any) -> N
     qtbot.keyClicks(dialog.fields["api_key"], GOOD_KEY)
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, LEFT)
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "valid")
     assert card.badge.text() == "Valid"
     assert card.key_label.text().startswith("Key: ")
@@ -73,7 +109,7 @@ def test_bad_key_shows_error_and_saves_nothing(qtbot: QtBot, shell: Any, service
         qtbot, services.providers.get_provider(workspace_id(qtbot, services), "openai")
     )
     assert not state.configured
-    assert shell.window.providers_page.card("openai").status == "not_configured"
+    assert "openai" not in shell.window.providers_page.cards
     dialog.reject()
 
 
@@ -87,7 +123,7 @@ def test_unreachable_offers_save_anyway(qtbot: QtBot, shell: Any, fake_providers
     qtbot.waitUntil(dialog.save_anyway_button.isEnabled)  # the first check has fully ended
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
         qtbot.mouseClick(dialog.save_anyway_button, LEFT)
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "unreachable")
     assert card.badge.text() == "Unreachable"
 
@@ -97,7 +133,7 @@ def test_test_button_updates_badge(
 ) -> None:
     configure_directly(qtbot, services, "openai")
     shell.providers.reload()
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "valid")
     fake_providers.no_credit.add("openai")
     seen: list[str] = []
@@ -115,7 +151,7 @@ def test_remove_lists_and_clears_defaults(
     tenant = configure_directly(qtbot, services, "openai")
     run_sync(qtbot, services.models.set_default(tenant, ModelType.LLM, "openai", "gpt-4o-mini"))
     shell.providers.reload()
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "valid")
 
     asked: dict[str, Any] = {}
@@ -130,7 +166,7 @@ def test_remove_lists_and_clears_defaults(
     assert asked["title"] == "Remove OpenAI?"
     assert "LLM: gpt-4o-mini" in asked["details"]
     assert blocker.args[1].cleared_defaults == (ModelType.LLM,)
-    qtbot.waitUntil(lambda: card.status == "not_configured")
+    qtbot.waitUntil(lambda: "openai" not in shell.window.providers_page.cards)
     defaults = run_sync(qtbot, services.models.get_defaults(tenant))
     assert defaults[ModelType.LLM] is None
 
@@ -140,7 +176,7 @@ def test_remove_cancelled_keeps_config(
 ) -> None:
     configure_directly(qtbot, services, "openai")
     shell.providers.reload()
-    card = shell.window.providers_page.card("openai")
+    card = wait_card(qtbot, shell, "openai")
     qtbot.waitUntil(lambda: card.status == "valid")
     with qtbot.waitSignal(shell.providers.remove_requested, timeout=10_000):
         qtbot.mouseClick(card.remove_button, LEFT)
@@ -155,7 +191,11 @@ def test_remove_cancelled_keeps_config(
     assert card.status == "valid"
 
 
-def test_grid_reflows_with_window_width(qtbot: QtBot, shell: Any) -> None:
+def test_grid_reflows_with_window_width(qtbot: QtBot, shell: Any, services: Any) -> None:
+    for provider in ("openai", "openrouter", "jina", "siliconflow"):
+        configure_directly(qtbot, services, provider)
+    shell.providers.reload()
+    wait_card(qtbot, shell, "siliconflow")
     window = shell.window
     window.show()
     window.resize(1700, 800)
@@ -166,7 +206,7 @@ def test_grid_reflows_with_window_width(qtbot: QtBot, shell: Any) -> None:
 
 def test_providers_model_passes_modeltester(qtbot: QtBot, shell: Any, qtmodeltester: Any) -> None:
     qtmodeltester.check(shell.providers)
-    assert shell.providers.rowCount() == 4
+    assert shell.providers.rowCount() == len(builtin_infos())
     index = shell.providers.index(0)
     assert index.data(ProvidersViewModel.ProviderRole) == "openai"
     assert index.data(ProvidersViewModel.StatusLabelRole) == "Not configured"

@@ -11,6 +11,7 @@ from helpers import build_services, close_services, fake_providers
 
 from modelhub.app import AppShell, run_window
 from modelhub.domain.errors import KeyConfigError
+from modelhub.providers.registry import builtin_infos
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,8 +66,10 @@ def test_window_is_usable_while_the_database_opens(
 
     release.set()
     qtbot.waitUntil(lambda: shell.context.workspace_id != "", timeout=20_000)
-    qtbot.waitUntil(lambda: shell.providers.rowCount() == 4, timeout=10_000)
-    assert len(shell.window.providers_page.cards) == 4
+    qtbot.waitUntil(lambda: shell.providers.rowCount() == len(builtin_infos()), timeout=10_000)
+    qtbot.waitUntil(lambda: shell.providers.state("openai") is not None, timeout=10_000)
+    assert shell.window.providers_page.cards == {}  # nothing configured yet
+    assert not shell.window.providers_page.empty_label.isHidden()
     shell.window.close()
     qtbot.waitUntil(task.done, timeout=20_000)
     assert task.result() == 0

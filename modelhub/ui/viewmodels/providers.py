@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: The provider key of a custom OpenAI-compatible provider that is being added (its real
+#: ``custom:<slug>`` name is chosen from its label when it is saved).
+NEW_CUSTOM = "custom:"
+
 #: Card status keys (``StatusRole``) besides the ``ValidationStatus`` values.
 NOT_CONFIGURED = "not_configured"
 CHECKING = "checking"
@@ -122,6 +126,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             would clear (answer to :meth:`request_remove`).
         command_failed(str, str): Provider name and an expected error of a provider command,
             as a sentence (the dialog shows it inline).
+        field_failed(str, str): Provider name and the config field an error is about (the
+            dialog focuses it); follows ``command_failed``.
         busy_changed(bool): Whether any command runs.
         error_occurred(str): An expected failure of a command without a provider.
     """
@@ -140,6 +146,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     CheckingRole = Qt.ItemDataRole.UserRole + 12
     ModelCountRole = Qt.ItemDataRole.UserRole + 13
     StateRole = Qt.ItemDataRole.UserRole + 14
+    IconRole = Qt.ItemDataRole.UserRole + 15
+    NeedsKeyRole = Qt.ItemDataRole.UserRole + 16
 
     providers_changed = Signal()
     checking_changed = Signal(str, bool)
@@ -148,6 +156,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     removed = Signal(str, object)
     remove_requested = Signal(str, list)
     command_failed = Signal(str, str)
+    field_failed = Signal(str, str)
     busy_changed = Signal(bool)
     error_occurred = Signal(str)
 
@@ -221,6 +230,10 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             return (state.masked_key or "") if state else ""
         if role == self.ModelCountRole:
             return len(state.models) if state else 0
+        if role == self.IconRole:
+            return info.icon or info.name
+        if role == self.NeedsKeyRole:
+            return info.key_field is not None
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -240,6 +253,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             self.CheckingRole: b"checking",
             self.ModelCountRole: b"modelCount",
             self.StateRole: b"state",
+            self.IconRole: b"icon",
+            self.NeedsKeyRole: b"needsKey",
         }
         return {role: QByteArray(name) for role, name in names.items()}
 
@@ -259,8 +274,24 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         return next((i for i, info in enumerate(self._infos) if info.name == provider), -1)
 
     def info(self, provider: str) -> ProviderInfo:
-        """Static facts (credential schema) of ``provider``."""
-        return self._infos[self.row_of(provider)]
+        """Static facts (credential schema) of ``provider`` (any that can be configured,
+        or :data:`NEW_CUSTOM` for a custom provider being added)."""
+        row = self.row_of(provider)
+        if row >= 0:
+            return self._infos[row]
+        if provider == NEW_CUSTOM:
+            return self._svc.providers.info(f"{NEW_CUSTOM}new")
+        return self._svc.providers.info(provider)
+
+    def catalog(self) -> list[ProviderInfo]:
+        """Every built-in and preset provider not yet configured in this workspace, in
+        display order (the "Add provider" picker)."""
+        configured = {name for name, st in self._states.items() if st.configured}
+        return [i for i in self._svc.providers.infos() if i.name not in configured]
+
+    def configured_count(self) -> int:
+        """How many providers this workspace has configured."""
+        return sum(1 for st in self._states.values() if st.configured)
 
     def state(self, provider: str) -> ProviderState | None:
         """What the current workspace stores for ``provider`` (None before the first load)."""
@@ -270,23 +301,25 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         """True while a test, validation or save of ``provider`` runs."""
         return provider in self._checking
 
-    def check_fields(self, provider: str, config: Mapping[str, str]) -> str | None:
+    def check_fields(self, provider: str, config: Mapping[str, Any]) -> tuple[str, str] | None:
         """Field-level check before any request, with the same rules the service applies.
 
         Returns:
-            None when the form can be sent, else a sentence naming the wrong field.
+            None when the form can be sent, else ``(message, field name)``.
         """
         info = self.info(provider)
         state = self._states.get(provider)
         configured = bool(state and state.configured)
-        for spec in info.fields:
-            value = (config.get(spec.name) or "").strip()
-            if spec.required and not value and not (spec.secret and configured):
-                return f"{spec.label} is required."
+        name = f"{NEW_CUSTOM}new" if provider == NEW_CUSTOM else provider
         try:
-            self._svc.providers.check_config(provider, config)
+            self._svc.providers.check_config(name, config)
         except InvalidInputError as exc:
-            return describe_error(exc)
+            return describe_error(exc), exc.field or ""
+        for spec in info.fields:
+            value = config.get(spec.name)
+            empty = not value or (isinstance(value, str) and not value.strip())
+            if spec.required and empty and not spec.default and not (spec.secret and configured):
+                return f"{spec.label} is required.", spec.name
         return None
 
     # -- commands -------------------------------------------------------------------------
@@ -327,26 +360,35 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             done,
         )
 
-    def validate(self, provider: str, config: Mapping[str, str]) -> None:
+    def validate(self, provider: str, config: Mapping[str, Any]) -> None:
         """Check ``config`` against the provider without saving it (Test connection)."""
         tenant = self._context.workspace_id
+        svc = self._svc.providers
 
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
 
-        coro = self._svc.providers.validate(tenant, provider, dict(config))
-        self._run_checked(provider, f"validate:{provider}", coro, done)
+        async def check() -> ValidationResult:
+            name = provider
+            if provider == NEW_CUSTOM:
+                name = await svc.custom_name_for(tenant, str(config.get("label") or ""))
+            return await svc.validate(tenant, name, dict(config))
 
-    def save(self, provider: str, config: Mapping[str, str], save_anyway: bool = False) -> None:
+        self._run_checked(provider, f"validate:{provider}", check(), done)
+
+    def save(self, provider: str, config: Mapping[str, Any], save_anyway: bool = False) -> None:
         """Validate then save ``config``; rejected keys are never stored.
 
         Args:
-            provider: Provider name.
-            config: The form's values; an empty ``api_key`` keeps the stored key.
+            provider: Provider name, or :data:`NEW_CUSTOM` to add a custom provider (named
+                from its label).
+            config: The form's values; an empty secret field keeps the stored value.
             save_anyway: Store the config even when the provider could not be reached.
         """
         tenant = self._context.workspace_id
-        label = self.info(provider).label
+        label = str(config.get("label") or "") if provider == NEW_CUSTOM else ""
+        label = label or self.info(provider).label
+        svc = self._svc.providers
 
         def done(outcome: SaveOutcome) -> None:
             self.saved.emit(provider, outcome)
@@ -359,10 +401,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 )
                 self._after_change(tenant)
 
-        coro = self._svc.providers.save(
-            tenant, provider, dict(config), save_if_unreachable=save_anyway
-        )
-        self._run_checked(provider, f"save:{provider}", coro, done)
+        async def store() -> SaveOutcome:
+            name = provider
+            if provider == NEW_CUSTOM:
+                name = await svc.custom_name_for(tenant, label)
+            return await svc.save(tenant, name, dict(config), save_if_unreachable=save_anyway)
+
+        self._run_checked(provider, f"save:{provider}", store(), done)
 
     def request_remove(self, provider: str) -> None:
         """Find the defaults removing ``provider`` would clear; answers ``remove_requested``."""
@@ -415,6 +460,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def _failed(self, provider: str, exc: ModelHubError) -> None:
         message = describe_error(exc)
         self.command_failed.emit(provider, message)
+        if isinstance(exc, InvalidInputError) and exc.field:
+            self.field_failed.emit(provider, exc.field)
         self._context.post_status(message)
 
     def _set_checking(self, provider: str, on: bool) -> None:
@@ -433,9 +480,11 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def _set_states(self, states: list[ProviderState]) -> None:
         self.beginResetModel()
         self._states = {s.provider: s for s in states}
-        known = {i.name for i in self._infos}
-        # A service may know providers the factory listed after start-up; keep them all.
-        self._infos.extend(s.info for s in states if s.provider not in known)
+        # Configured providers first (the cards), each group in display order; custom
+        # providers come from this workspace's configs.
+        ordered = [s.info for s in states if s.configured]
+        ordered += [s.info for s in states if not s.configured]
+        self._infos = ordered
         self.endResetModel()
         self.providers_changed.emit()
 
@@ -451,6 +500,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         self._checking.clear()
         self.beginResetModel()
         self._states = {}
+        # The old workspace's custom providers are not this one's.
+        self._infos = [i for i in self._infos if not i.is_custom]
         self.endResetModel()
         if workspace_id:
             self.reload()

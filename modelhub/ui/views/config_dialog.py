@@ -8,17 +8,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from modelhub.domain.models import ModelType
+from modelhub.ui.viewmodels.providers import NEW_CUSTOM
 from modelhub.ui.views import theme
 from modelhub.ui.views.resources import provider_icon, ui_icon
 
@@ -27,6 +32,43 @@ if TYPE_CHECKING:
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
 
 KEEP_KEY_HINT = "Leave empty to keep the current key"
+KEEP_SECRET_HINT = "Leave empty to keep the current value"  # noqa: S105 (a hint, not a secret)
+
+
+class TypeChoice(QWidget):
+    """A row of check boxes, one per model type (a ``types`` field)."""
+
+    def __init__(self, spec: CredentialField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"field_{spec.name}")
+        self.setAccessibleName(spec.label)
+        self.boxes: dict[str, QCheckBox] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for model_type in ModelType:
+            box = QCheckBox(model_type.short_label)
+            box.setToolTip(model_type.label)
+            box.setAccessibleName(f"{spec.label}: {model_type.label}")
+            self.boxes[model_type.value] = box
+            row.addWidget(box)
+        row.addStretch(1)
+
+    def values(self) -> list[str]:
+        """The checked types' stored values."""
+        return [value for value, box in self.boxes.items() if box.isChecked()]
+
+    def set_values(self, values: object) -> None:
+        """Check exactly ``values`` (a list of stored type values)."""
+        chosen = set(values) if isinstance(values, list) else set()
+        for value, box in self.boxes.items():
+            box.setChecked(value in chosen)
+
+    def setFocus(self) -> None:  # type: ignore[override]
+        """Focus the first box (the field as a whole has no focus of its own)."""
+        next(iter(self.boxes.values())).setFocus()
+
+
+FieldWidget = QLineEdit | QComboBox | QPlainTextEdit | TypeChoice
 
 
 class ConfigDialog(QDialog):
@@ -46,22 +88,32 @@ class ConfigDialog(QDialog):
         self._vm = vm
         self.provider = provider
         self.info = vm.info(provider)
+        self.is_new_custom = provider == NEW_CUSTOM
         self._awaiting_test = False
         self._awaiting_save = False
         self.setObjectName("configDialog")
-        self.setWindowTitle(f"Configure {self.info.label}")
-        self.setWindowIcon(provider_icon(provider))
+        if self.is_new_custom:
+            self.setWindowTitle("Add a custom OpenAI-compatible provider")
+        else:
+            self.setWindowTitle(f"Configure {self.info.label}")
+        self.setWindowIcon(provider_icon(self.info.icon or provider))
         self.setModal(True)
         self.setMinimumWidth(460)
 
-        header = QLabel(f"<b>{self.info.label}</b><br>{self.info.description}")
+        if self.is_new_custom:
+            header = QLabel(
+                "<b>Custom OpenAI-compatible provider</b><br>Your own gateway or server that "
+                "speaks OpenAI's API: ModelHub lists its models from GET /models."
+            )
+        else:
+            header = QLabel(f"<b>{self.info.label}</b><br>{self.info.description}")
         header.setWordWrap(True)
         header.setTextFormat(Qt.TextFormat.RichText)
 
         self.form = QFormLayout()
         self.form.setSpacing(theme.SPACING)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        self.fields: dict[str, FieldWidget] = {}
         self.reveal_actions: dict[str, QAction] = {}
         for spec in self.info.fields:
             widget = self._make_field(spec)
@@ -114,10 +166,12 @@ class ConfigDialog(QDialog):
         layout.setContentsMargins(*(2 * theme.SPACING,) * 4)
         layout.setSpacing(2 * theme.SPACING)
         layout.addWidget(header)
-        if self.info.website:
-            link = QLabel(f'<a href="{self.info.website}">{self.info.website}</a>')
+        page = self.info.key_page or self.info.website
+        if page:
+            words = "Get a key" if self.info.key_page else "Website"
+            link = QLabel(f'{words}: <a href="{page}">{page}</a>')
             link.setOpenExternalLinks(True)
-            link.setAccessibleName(f"{self.info.label} website")
+            link.setAccessibleName(f"{self.info.label} {words.lower()}")
             layout.addWidget(link)
         layout.addLayout(self.form)
         layout.addWidget(self.result_label)
@@ -132,6 +186,7 @@ class ConfigDialog(QDialog):
         vm.validation_finished.connect(self._on_validated)
         vm.saved.connect(self._on_saved)
         vm.command_failed.connect(self._on_failed)
+        vm.field_failed.connect(self._on_field_failed)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -152,34 +207,43 @@ class ConfigDialog(QDialog):
     # -- load / save ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Fill the form from the stored state: settings prefilled, never the key."""
+        """Fill the form from the stored state: settings prefilled, never a secret."""
         state = self._vm.state(self.provider)
         configured = bool(state and state.configured)
         settings = dict(state.settings) if state else {}
         for spec in self.info.fields:
             widget = self.fields[spec.name]
+            value = settings.get(spec.name)
             if isinstance(widget, QComboBox):
-                value = settings.get(spec.name) or spec.default or ""
-                position = widget.findData(value)
+                position = widget.findData(value or spec.default or "")
                 widget.setCurrentIndex(max(position, 0))
-                continue
-            if spec.secret:
+            elif isinstance(widget, TypeChoice):
+                widget.set_values(value)
+            elif spec.secret:
                 widget.clear()
                 if configured:
                     mask = state.masked_key if state and state.masked_key else ""
-                    widget.setPlaceholderText(
-                        f"{KEEP_KEY_HINT} ({mask})" if mask else KEEP_KEY_HINT
-                    )
-                continue
-            widget.setText(settings.get(spec.name, ""))
+                    if spec.kind != "secret":
+                        hint = KEEP_SECRET_HINT
+                    else:
+                        hint = f"{KEEP_KEY_HINT} ({mask})" if mask else KEEP_KEY_HINT
+                    widget.setPlaceholderText(hint)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(_model_lines(value))
+            else:
+                widget.setText(value if isinstance(value, str) else "")
         self._show_result("", None)
 
-    def values(self) -> dict[str, str]:
-        """The form as a config mapping (an empty key means "keep the stored key")."""
-        out: dict[str, str] = {}
+    def values(self) -> dict[str, object]:
+        """The form as a config mapping (an empty secret means "keep the stored value")."""
+        out: dict[str, object] = {}
         for name, widget in self.fields.items():
             if isinstance(widget, QComboBox):
                 out[name] = str(widget.currentData() or "")
+            elif isinstance(widget, TypeChoice):
+                out[name] = widget.values()
+            elif isinstance(widget, QPlainTextEdit):
+                out[name] = widget.toPlainText().strip()
             else:
                 out[name] = widget.text().strip()
         return out
@@ -203,12 +267,13 @@ class ConfigDialog(QDialog):
 
     # -- results ---------------------------------------------------------------------------
 
-    def _checked_values(self) -> dict[str, str] | None:
+    def _checked_values(self) -> dict[str, object] | None:
         config = self.values()
         problem = self._vm.check_fields(self.provider, config)
         if problem:
-            self._show_result(problem, False)
-            self._focus_field_named_in(problem)
+            message, field = problem
+            self._show_result(message, False)
+            self.focus_field(field)
             return None
         return config
 
@@ -265,15 +330,33 @@ class ConfigDialog(QDialog):
         self.result_label.setStyleSheet(f"QLabel#resultLabel {{ color: {color}; }}")
         self.result_label.setAccessibleDescription(text)
 
-    def _focus_field_named_in(self, message: str) -> None:
-        for spec in self.info.fields:
-            if spec.label.lower() in message.lower():
-                self.fields[spec.name].setFocus()
-                return
+    def _on_field_failed(self, provider: str, field: str) -> None:
+        if provider == self.provider:
+            self.focus_field(field)
+
+    def focus_field(self, name: str) -> None:
+        """Put the focus on the field called ``name`` (the one an error is about)."""
+        widget = self.fields.get(name)
+        if widget is not None:
+            widget.setFocus()
 
     # -- field factory ---------------------------------------------------------------------
 
-    def _make_field(self, spec: CredentialField) -> QLineEdit | QComboBox:
+    def _make_field(self, spec: CredentialField) -> FieldWidget:
+        if spec.kind == "types":
+            return TypeChoice(spec)
+        if spec.kind in ("headers", "models"):
+            text = QPlainTextEdit()
+            text.setObjectName(f"field_{spec.name}")
+            text.setAccessibleName(spec.label)
+            text.setAccessibleDescription(spec.help)
+            text.setTabChangesFocus(True)
+            lines = 3
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * lines + 14)
+            text.setPlaceholderText(
+                "X-Team: research" if spec.kind == "headers" else "my-model = llm"
+            )
+            return text
         if spec.kind == "choice" or spec.choices:
             combo = QComboBox()
             for value, label in spec.choices:
@@ -289,7 +372,7 @@ class ConfigDialog(QDialog):
         edit.setClearButtonEnabled(not spec.secret)
         if spec.secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setPlaceholderText("Paste the key")
+            edit.setPlaceholderText("Paste the key" if spec.required else "Optional")
             # No autocompletion or input-method history for secrets.
             edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhSensitiveData
@@ -303,6 +386,8 @@ class ConfigDialog(QDialog):
             self.reveal_actions[spec.name] = action
         elif spec.default:
             edit.setPlaceholderText(spec.default)
+        elif spec.placeholder:
+            edit.setPlaceholderText(spec.placeholder)
         return edit
 
     @staticmethod
@@ -310,3 +395,14 @@ class ConfigDialog(QDialog):
         edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         action.setIcon(ui_icon("eye-off" if on else "eye"))
         action.setText("Hide key" if on else "Show key")
+
+
+def _model_lines(value: object) -> str:
+    """Hand-typed models as the form shows them: ``id = type`` per line."""
+    if not isinstance(value, list):
+        return ""
+    lines = []
+    for entry in value:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            lines.append(f"{entry['id']} = {entry.get('type') or 'llm'}")
+    return "\n".join(lines)

@@ -55,6 +55,7 @@ class ProviderCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._status = ""
+        self._icon_name = ""
 
         self.icon = QLabel()
         self.icon.setFixedSize(ICON_SIZE, ICON_SIZE)
@@ -135,6 +136,14 @@ class ProviderCard(QFrame):
         vm = ProvidersViewModel
         label = str(index.data(vm.LabelRole) or self.provider)
         self.title.setText(label)
+        icon_name = str(index.data(vm.IconRole) or self.provider)
+        if icon_name != self._icon_name:
+            self._icon_name = icon_name
+            self.icon.setPixmap(
+                provider_icon(icon_name).pixmap(
+                    QSize(ICON_SIZE, ICON_SIZE), self.devicePixelRatioF()
+                )
+            )
         self.description.setText(str(index.data(vm.DescriptionRole) or ""))
         self._set_chips([tuple(t) for t in index.data(vm.ModelTypesRole) or []])
         configured = bool(index.data(vm.ConfiguredRole))
@@ -149,7 +158,12 @@ class ProviderCard(QFrame):
         self.badge.setVisible(bool(self._status))
         self._paint_badge()
         masked = str(index.data(vm.MaskedKeyRole) or "")
-        self.key_label.setText(f"Key: {masked}" if masked else "No key stored")
+        if masked:
+            self.key_label.setText(f"Key: {masked}")
+        elif not index.data(vm.NeedsKeyRole):
+            self.key_label.setText("No key needed")
+        else:
+            self.key_label.setText("No key stored")
         when = str(index.data(vm.LastValidatedTextRole) or "")
         self.checked_label.setText(f"Last validated: {when}" if configured else "")
         self.checked_label.setVisible(configured)

@@ -1,16 +1,24 @@
-"""The Providers page: one card per supported provider, in a grid that reflows with width."""
+"""The Providers page: a card per configured provider, and "Add provider…" for the rest."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from modelhub.ui.views import confirm, theme
 from modelhub.ui.views.config_dialog import ConfigDialog
 from modelhub.ui.views.flow_layout import FlowLayout
 from modelhub.ui.views.provider_card import ProviderCard
+from modelhub.ui.views.provider_picker import ProviderPicker
 
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
@@ -40,6 +48,18 @@ class ProviderGrid(QWidget):
         )
         self.subtitle.setObjectName("cardMuted")
         self.subtitle.setWordWrap(True)
+        self.add_button = QPushButton("Add provider…")
+        self.add_button.setObjectName("addProvider")
+        self.add_button.setAccessibleName("Add a provider")
+        self.add_button.setToolTip("Choose from every provider ModelHub knows, or your own")
+        self.add_button.clicked.connect(self.add_provider)
+        self.empty_label = QLabel(
+            "No provider is configured in this workspace yet. Choose “Add provider…” to "
+            "connect OpenAI, Anthropic, a local Ollama or your own gateway."
+        )
+        self.empty_label.setObjectName("cardMuted")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
 
         self.container = QWidget()
         self.container.setObjectName("cardContainer")
@@ -53,8 +73,12 @@ class ProviderGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*(2 * theme.SPACING,) * 4)
         layout.setSpacing(theme.SPACING)
-        layout.addWidget(title)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(head)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.scroll_area, 1)
         self._apply_style()
 
@@ -79,9 +103,15 @@ class ProviderGrid(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def configure(self, provider: str) -> None:
-        """Open the configuration dialog for ``provider``."""
-        ConfigDialog.edit(self._vm, provider, self.window())
+    def configure(self, provider: str) -> ConfigDialog:
+        """Open the configuration dialog for ``provider`` (or a new custom provider)."""
+        return ConfigDialog.edit(self._vm, provider, self.window())
+
+    def add_provider(self) -> ProviderPicker:
+        """Let the admin pick a provider to add; its configuration dialog opens next."""
+        picker = ProviderPicker.open_for(self._vm, self.window())
+        picker.provider_chosen.connect(self.configure)
+        return picker
 
     def _confirm_remove(self, provider: str, defaults: list[str]) -> None:
         label = self._vm.info(provider).label
@@ -101,7 +131,14 @@ class ProviderGrid(QWidget):
     # -- binding ---------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        names = [self._vm.index(r).data(self._vm.ProviderRole) for r in range(self._vm.rowCount())]
+        vm = self._vm
+        names = [
+            vm.index(r).data(vm.ProviderRole)
+            for r in range(vm.rowCount())
+            if vm.index(r).data(vm.ConfiguredRole)
+        ]
+        loaded = vm.state(vm.providers()[0]) is not None if vm.rowCount() else False
+        self.empty_label.setVisible(loaded and not names)
         if list(self.cards) != names:
             for card in self.cards.values():
                 self.flow.removeWidget(card)
