@@ -30,12 +30,37 @@ def _mask(match: re.Match[str]) -> str:
     return f"{prefix}***"
 
 
+def _registry_key_shapes() -> re.Pattern[str] | None:
+    """Every built-in provider's key shapes (``key_patterns`` in its description)."""
+    from modelhub.providers.registry import builtin_infos
+
+    patterns = {p for info in builtin_infos() for p in info.key_patterns}
+    return re.compile("|".join(f"(?:{p})" for p in sorted(patterns))) if patterns else None
+
+
 class RedactingFilter(logging.Filter):
-    """Masks credential-shaped text in a record's final message."""
+    """Masks credential-shaped text in a record's final message.
+
+    Besides the generic shapes (Bearer values, ``sk-…``, ``jina_…``), every key shape the
+    provider descriptions declare is masked; they are read with the first record.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._provider_shapes: re.Pattern[str] | None = None
+        self._loaded = False
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if not self._loaded:
+            self._loaded = True
+            try:
+                self._provider_shapes = _registry_key_shapes()
+            except Exception:  # a broken description must not stop logging
+                self._provider_shapes = None
         message = record.getMessage()
         masked = _SECRET_SHAPES.sub(_mask, message)
+        if self._provider_shapes is not None:
+            masked = self._provider_shapes.sub("***", masked)
         if masked != message:
             record.msg, record.args = masked, None
         return True

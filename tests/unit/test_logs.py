@@ -50,3 +50,18 @@ def test_log_file_is_private_and_written(tmp_path: Path) -> None:
     assert "validated with Bearer ***" in content
     assert "0123456789" not in content
     assert paths.log_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_key_shapes_from_provider_descriptions_are_masked() -> None:
+    # Groq, xAI and Anthropic keys match none of the generic shapes; their descriptions'
+    # key_patterns do.
+    groq = "gsk_" + "Ab3" * 10
+    xai = "xai-" + "Zq9" * 10
+    anthropic = "sk-ant-api03-" + "Kx7" * 10
+    record = logging.LogRecord(
+        "modelhub.test", logging.INFO, __file__, 1, "keys %s %s %s", (groq, xai, anthropic), None
+    )
+    assert RedactingFilter().filter(record)
+    text = record.getMessage()
+    for key in (groq, xai, anthropic):
+        assert key[6:] not in text
