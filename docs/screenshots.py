@@ -145,6 +145,14 @@ async def arrange(services: Any, fake: Any, good_key: str) -> str:
         await services.providers.save(tid, provider, {"api_key": good_key})
     fake.unreachable.add("jina")
     await services.providers.save(tid, "jina", {"api_key": good_key}, save_if_unreachable=True)
+    await services.providers.save(tid, "ollama", {"base_url": "http://127.0.0.1:11434"})
+    gateway = {
+        "label": "Team gateway",
+        "base_url": "https://gw.example.com/v1",
+        "api_key": good_key,
+        "types": ["llm", "embedding"],
+    }
+    await services.providers.save(tid, "custom:team-gateway", gateway)
     models = services.models
     await models.set_default(tid, ModelType.LLM, "openrouter", "anthropic/claude-sonnet-4.5")
     await models.set_default(tid, ModelType.EMBEDDING, "openai", "text-embedding-3-small")
@@ -227,6 +235,23 @@ async def main() -> int:
         dialog = ConfigDialog.edit(shell.providers, "openai", window)
         await settle()
         save(dialog, "configure-edit")
+        dialog.reject()
+        await settle()
+
+        # Add provider: the picker, then the same picker searched by model type.
+        picker = window.providers_page.add_provider()
+        await settle()
+        save(picker, "add-provider")
+        picker.search.setText("rerank")
+        await settle()
+        save(picker, "add-provider-search")
+        picker.reject()
+        await settle()
+        dialog = ConfigDialog.edit(shell.providers, "custom:", window)
+        dialog.fields["label"].setText("Research vLLM")  # type: ignore[union-attr]
+        dialog.fields["base_url"].setText("https://vllm.research.example.com/v1")  # type: ignore[union-attr]
+        await settle()
+        save(dialog, "configure-custom")
         dialog.reject()
         await settle()
 

@@ -28,6 +28,7 @@ from modelhub.domain.models import (
     CatalogModel,
     DefaultModel,
     ModelType,
+    ProviderInfo,
     ProviderState,
     ValidationResult,
 )
@@ -89,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("providers", help="list, validate, save or delete provider configs")
     pr_sub = pr.add_subparsers(dest="action", metavar="ACTION", required=True)
-    pr_sub.add_parser("list", help="list supported providers and their status")
+    pr_sub.add_parser("list", help="list the workspace's providers and their status")
+    pr_sub.add_parser(
+        "catalog", help="list every provider that can be configured (built-in, preset, custom)"
+    )
     for name, text in (
         ("validate", "check a config without saving it"),
         ("save", "validate and save a config (encrypted)"),
@@ -218,6 +222,7 @@ class _Cli:
             ("workspaces", "rename"): self.workspaces_rename,
             ("workspaces", "delete"): self.workspaces_delete,
             ("providers", "list"): self.providers_list,
+            ("providers", "catalog"): self.providers_catalog,
             ("providers", "validate"): self.providers_validate,
             ("providers", "save"): self.providers_save,
             ("providers", "test"): self.providers_test,
@@ -248,7 +253,9 @@ class _Cli:
         elif text is not None:
             print(text, file=self.out)
 
-    def read_config(self, provider_label: str) -> dict[str, Any]:
+    def read_config(self, info: ProviderInfo) -> dict[str, Any]:
+        """The config to validate or save: JSON from stdin with ``--config -``, else each
+        secret field the provider declares, asked for without echo."""
         if self.args.config is not None:
             if self.args.config != "-":
                 raise UsageError(
@@ -256,13 +263,21 @@ class _Cli:
                     "keys are never taken from the command line"
                 )
             return parse_config_json(self.stdin.read(1024 * 1024 * 16))
+        secrets = [f for f in info.fields if f.secret and f.kind == "secret"]
+        if not secrets:
+            return {}
         if not self.stdin.isatty():
             raise UsageError(
                 "no terminal to ask for the key: pass the config JSON on "
                 "standard input with --config -"
             )
-        key = getpass.getpass(f"{provider_label} API key (input hidden): ")
-        return {"api_key": key}
+        config: dict[str, Any] = {}
+        for spec in secrets:
+            optional = "" if spec.required else ", optional"
+            value = getpass.getpass(f"{info.label} {spec.label} (input hidden{optional}): ")
+            if value.strip():
+                config[spec.name] = value
+        return config
 
     # -- workspaces -----------------------------------------------------------------------
 
@@ -319,20 +334,44 @@ class _Cli:
                 status = st.status.label if st.status else ("valid" if st.is_valid else "invalid")
             key = f"  {st.masked_key}" if st.masked_key else ""
             count = f"  {len(st.models)} models" if st.models else ""
-            lines.append(f"{st.info.label:<12} {status}{key}{count}")
+            lines.append(f"{st.info.label:<16} {status}{key}{count}")
         self.emit([_provider_json(st) for st in states], "\n".join(lines))
+        return EXIT_OK
+
+    async def providers_catalog(self) -> int:
+        infos = list(self.s.providers.infos())
+        states = await self.s.providers.list_providers(await self.tenant())
+        infos += [st.info for st in states if st.info.is_custom]
+        data = [
+            {
+                "provider": i.name,
+                "label": i.label,
+                "types": [t.value for t in i.model_types],
+                "family": i.family,
+                "source": i.source,
+            }
+            for i in infos
+        ]
+        width = max((len(i.name) for i in infos), default=10)
+        lines = [
+            f"{i.name:<{width}}  {i.label:<16} {i.source:<8} "
+            + ", ".join(t.short_label for t in i.model_types)
+            for i in infos
+        ]
+        # Broken presets are already reported (once) with the start-up notices.
+        self.emit(data, "\n".join(lines))
         return EXIT_OK
 
     async def providers_validate(self) -> int:
         info = self.s.providers.info(self.args.provider)
-        config = self.read_config(info.label)
+        config = self.read_config(info)
         result = await self.s.providers.validate(await self.tenant(), info.name, config)
         self.emit(_validation_json(result), _validation_text(info.label, result))
         return EXIT_OK if result.valid else EXIT_FAILED
 
     async def providers_save(self) -> int:
-        info = self.s.providers.info(self.args.provider)
-        config = self.read_config(info.label)
+        config = self.read_config(self.s.providers.info(self.args.provider))
+        info = self.s.providers.info(self.args.provider, config)
         outcome = await self.s.providers.save(
             await self.tenant(), info.name, config, save_if_unreachable=self.args.save_anyway
         )
@@ -493,6 +532,7 @@ def _provider_json(st: ProviderState) -> dict[str, Any]:
         "statusMessage": st.status_message,
         "error": st.decrypt_error,
         "modelTypes": [t.value for t in st.info.model_types],
+        "source": st.info.source,
         "models": [_model_json(m) for m in st.models],
     }
 

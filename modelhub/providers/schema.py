@@ -143,7 +143,8 @@ def read_manifest(path: Path, *, source: str = "builtin") -> ProviderInfo:
     """
     origin = path.name if source == "builtin" else str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ManifestError(origin, "", f"cannot be read ({exc.strerror or exc}).") from None
     except UnicodeDecodeError:
@@ -209,6 +210,7 @@ def parse_manifest(
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise ManifestError(origin, "options", "must be a table.")
+    check.options(options)
     allow_private = data.get("allow_private_http", False)
     if not isinstance(allow_private, bool):
         raise ManifestError(origin, "allow_private_http", "must be true or false.")
@@ -294,6 +296,60 @@ class _Checker:
             if model_type not in out:
                 out.append(model_type)
         return tuple(out)
+
+    def options(self, options: Mapping[str, Any]) -> None:
+        """Check the options the family code reads as code: typing rules (regular
+        expressions and types), the default type, the key check's request and statuses.
+
+        A mistake there would otherwise only show when the provider is first used, as an
+        error the family code does not expect.
+        """
+        rules = options.get("model_rules", [])
+        if not isinstance(rules, list):
+            raise self.fail("options.model_rules", "must be a list of tables.")
+        for i, rule in enumerate(rules):
+            at = f"options.model_rules[{i}]"
+            if not isinstance(rule, dict):
+                raise self.fail(at, "must be a table with match and/or field, and type.")
+            match, field = rule.get("match"), rule.get("field")
+            if match is None and field is None:
+                raise self.fail(at, "needs match (a regular expression) or field.")
+            if match is not None:
+                if not isinstance(match, str) or not match:
+                    raise self.fail(f"{at}.match", "must be a regular expression.")
+                try:
+                    re.compile(match)
+                except re.error as exc:
+                    raise self.fail(f"{at}.match", f"not a regular expression ({exc}).") from None
+            if field is not None and (not isinstance(field, str) or not field):
+                raise self.fail(f"{at}.field", "must be a dotted field path such as 'active'.")
+            self._model_type_or_skip(rule.get("type"), f"{at}.type")
+        if "default_type" in options:
+            self._model_type_or_skip(options["default_type"], "options.default_type")
+        statuses = options.get("no_credit_statuses", [])
+        if not isinstance(statuses, list) or not all(
+            isinstance(s, int) and not isinstance(s, bool) and 400 <= s <= 599 for s in statuses
+        ):
+            raise self.fail("options.no_credit_statuses", "must be a list of HTTP statuses.")
+        check = options.get("validate")
+        if check is not None:
+            if not isinstance(check, dict):
+                raise self.fail("options.validate", "must be a table with method and path.")
+            method = check.get("method", "GET")
+            if not isinstance(method, str) or method.upper() not in ("GET", "POST"):
+                raise self.fail("options.validate.method", "must be GET or POST.")
+            path = check.get("path", "/models")
+            if not isinstance(path, str) or not path.startswith("/"):
+                raise self.fail("options.validate.path", "must be a path starting with /.")
+
+    def _model_type_or_skip(self, value: Any, where: str) -> None:
+        if value == "skip":
+            return
+        try:
+            ModelType.parse(value if isinstance(value, str) else "")
+        except ValueError:
+            allowed = ", ".join(t.value for t in ModelType)
+            raise self.fail(where, f"must be one of {allowed}, or skip.") from None
 
     def headers(self, value: Any) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, dict):

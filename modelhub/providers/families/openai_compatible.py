@@ -143,6 +143,19 @@ class OpenAICompatibleProvider(ModelProvider):
             )
         except ProviderCallError as exc:
             return exc.result
+        manual = _manual_models(config)
+        if reply.status_code in (404, 405) and manual and path.rstrip("/").endswith("/models"):
+            # No model list to check the key against, and the admin typed the models in:
+            # say plainly that only reachability was shown, and offer those models.
+            count = len(manual)
+            return ValidationResult(
+                ValidationStatus.VALID,
+                f"{self.label} answered, but has no model list (HTTP {reply.status_code}), so "
+                f"the key could not be checked; the {count} model"
+                f"{'s' if count != 1 else ''} typed in by hand are offered.",
+                "Run a model check to be sure the key works.",
+                http_status=reply.status_code,
+            )
         if not reply.ok:
             return self._classify_failure(reply, config)
         data = reply.data

@@ -401,6 +401,7 @@ class CatalogViewModel(QObject, ServicesSlot):
         self._runner.busy_changed.connect(self._on_busy)
         self._runner.error_occurred.connect(self.error_occurred)
         self.table = CatalogTableModel(self)
+        self._custom_labels: dict[str, str] = {}
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.table)
         self._providers: list[tuple[str, str]] = []
@@ -507,10 +508,14 @@ class CatalogViewModel(QObject, ServicesSlot):
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
-        return {info.name: info.label for info in self._svc.providers.infos()}
+        labels = {info.name: info.label for info in self._svc.providers.infos()}
+        # A workspace's custom providers are named by their own configs.
+        labels.update(self._custom_labels)
+        return labels
 
     async def _load(self, tenant: str) -> tuple[list[ProviderState], list[CatalogRow]]:
         states = await self._svc.providers.list_providers(tenant)
+        self._custom_labels = {s.provider: s.info.label for s in states if s.info.is_custom}
         labels = self._labels()
         models = [m for s in states if s.configured and s.is_valid for m in s.models]
         # Building and sorting thousands of rows is plain Python: off the GUI thread.

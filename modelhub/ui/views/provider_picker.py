@@ -81,6 +81,7 @@ class ProviderPicker(QDialog):
         self.list.setIconSize(QSize(28, 28))
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.itemActivated.connect(self._choose_item)
         self.list.itemDoubleClicked.connect(self._choose_item)
 
