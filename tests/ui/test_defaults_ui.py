@@ -194,8 +194,10 @@ def test_empty_type_shows_guidance_and_requests_configure(
     vm, view = _page(qtbot, services, context)
     row = view.rows[ModelType.RERANK]
     assert row.state == "empty"
+    # The suggestion comes from the descriptions' suggested_for, in display order.
     assert row.message.text() == (
-        "No Rerank models yet — configure a provider that offers them (e.g. Jina for Rerank)."
+        "No Rerank models yet — configure a provider that offers them "
+        "(e.g. Jina AI or SiliconFlow for Rerank)."
     )
     assert not row.combo.isEnabled()
     assert row.configure.isVisible()

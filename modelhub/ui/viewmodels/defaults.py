@@ -24,20 +24,20 @@ if TYPE_CHECKING:
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
 #: Which provider to suggest when a type has no models yet.
-_SUGGESTED = {
-    ModelType.LLM: "OpenAI or OpenRouter",
-    ModelType.EMBEDDING: "Jina or OpenAI",
-    ModelType.RERANK: "Jina",
-    ModelType.TTS: "OpenAI or SiliconFlow",
-    ModelType.SPEECH_TO_TEXT: "OpenAI or SiliconFlow",
-}
+def empty_message(model_type: ModelType, suggested: list[str]) -> str:
+    """What to say when no valid provider offers ``model_type`` yet.
 
-
-def empty_message(model_type: ModelType) -> str:
-    """What to say when no valid provider offers ``model_type`` yet."""
+    Args:
+        model_type: The type with no models.
+        suggested: Labels of providers whose descriptions name them a good first choice
+            for it (``suggested_for``), in display order.
+    """
+    if not suggested:
+        return f"No {model_type.label} models yet — configure a provider that offers them."
+    names = " or ".join(suggested[:2])
     return (
         f"No {model_type.label} models yet — configure a provider that offers them "
-        f"(e.g. {_SUGGESTED[model_type]} for {model_type.label})."
+        f"(e.g. {names} for {model_type.label})."
     )
 
 
@@ -134,8 +134,12 @@ class DefaultsViewModel(QObject, ServicesSlot):
         return self._options[model_type].model_count() > 0
 
     def empty_message(self, model_type: ModelType) -> str:
-        """Guidance shown when :meth:`has_models` is False."""
-        return empty_message(model_type)
+        """Guidance shown when :meth:`has_models` is False, naming the providers the
+        registry suggests for the type."""
+        suggested = [
+            i.label for i in self._svc.providers.infos() if model_type in i.suggested_for
+        ]
+        return empty_message(model_type, suggested)
 
     def problem(self, model_type: ModelType) -> str | None:
         """Why the saved default no longer works, or None."""
