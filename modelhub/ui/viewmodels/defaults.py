@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
-#: Which provider to suggest when a type has no models yet.
+
 def empty_message(model_type: ModelType, suggested: list[str]) -> str:
     """What to say when no valid provider offers ``model_type`` yet.
 
@@ -136,9 +136,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
     def empty_message(self, model_type: ModelType) -> str:
         """Guidance shown when :meth:`has_models` is False, naming the providers the
         registry suggests for the type."""
-        suggested = [
-            i.label for i in self._svc.providers.infos() if model_type in i.suggested_for
-        ]
+        suggested = [i.label for i in self._svc.providers.infos() if model_type in i.suggested_for]
         return empty_message(model_type, suggested)
 
     def problem(self, model_type: ModelType) -> str | None:
