@@ -136,7 +136,8 @@ class DefaultsViewModel(QObject, ServicesSlot):
     def empty_message(self, model_type: ModelType) -> str:
         """Guidance shown when :meth:`has_models` is False, naming the providers the
         registry suggests for the type."""
-        suggested = [i.label for i in self._svc.providers.infos() if model_type in i.suggested_for]
+        infos = self._svc.providers.infos() if self.ready else []  # before the database opens
+        suggested = [i.label for i in infos if model_type in i.suggested_for]
         return empty_message(model_type, suggested)
 
     def problem(self, model_type: ModelType) -> str | None:
