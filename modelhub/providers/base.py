@@ -7,6 +7,7 @@ turns a config mapping into HTTP calls and classified results.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import re
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     import httpx
+
+    from modelhub.providers.http import Reply
 
     #: An HTTP client, or a function that returns the shared one when first needed.
     ClientSource = httpx.AsyncClient | Callable[[], httpx.AsyncClient]
@@ -177,6 +180,12 @@ class ModelProvider(ABC):
 
     #: The built-in description a family class stands for when built without one.
     builtin_name: ClassVar[str] = ""
+    #: A trailing path people paste from other docs (``/v1``) that the family's own paths
+    #: already carry; :meth:`api_root` removes it before a path is appended.
+    root_suffix: ClassVar[re.Pattern[str] | None] = None
+    #: The hint when the server cannot be reached at all (a local server: how to start it);
+    #: None keeps the generic network hint.
+    unreachable_hint: ClassVar[str | None] = None
 
     def __init__(self, client: ClientSource, info: ProviderInfo | None = None) -> None:
         self._client_source = client
@@ -340,6 +349,57 @@ class ModelProvider(ABC):
                 "Enter the base URL in the provider settings.",
             )
         )
+
+    def api_root(self, config: Mapping[str, Any]) -> str:
+        """:meth:`base_url` without the family's :attr:`root_suffix`.
+
+        Raises:
+            ProviderCallError: No usable address (nothing is sent).
+        """
+        base = self.base_url(config)
+        return self.root_suffix.sub("", base) if self.root_suffix is not None else base
+
+    async def call(
+        self,
+        config: Mapping[str, Any],
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        max_bytes: int | None = None,
+    ) -> Reply:
+        """One request to ``api_root + path`` with the description's auth and headers,
+        through :func:`modelhub.providers.http.request_json` (capped, no redirects, classified
+        network errors).
+
+        Raises:
+            ProviderCallError: No usable key or address (nothing is sent), or the request
+                failed; an unreachable server gets :attr:`unreachable_hint` when set.
+        """
+        from modelhub.providers.http import MAX_CHECK_BYTES, request_json
+
+        headers = self.auth_headers(config)
+        url = f"{self.api_root(config)}{path}"
+        try:
+            return await request_json(
+                self._client,
+                method,
+                url,
+                headers=headers,
+                params=params,
+                json_body=json_body,
+                max_bytes=max_bytes or MAX_CHECK_BYTES,
+                provider_label=self.label,
+            )
+        except ProviderCallError as exc:
+            result = exc.result
+            unreachable = result.status is ValidationStatus.UNREACHABLE
+            if self.unreachable_hint and unreachable and result.http_status is None:
+                raise ProviderCallError(
+                    dataclasses.replace(result, hint=self.unreachable_hint)
+                ) from None
+            raise
 
     def require_key(self, config: Mapping[str, Any]) -> str:
         """The main secret, refusing to go on without a usable one (fail closed).

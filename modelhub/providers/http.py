@@ -26,7 +26,7 @@ from modelhub.providers import cooperative
 from modelhub.providers.base import ProviderCallError, normalize_base_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Awaitable, Callable, Iterable, Mapping
 
     import httpx
 
@@ -430,6 +430,33 @@ async def request_json(
         is_html=is_html,
         host=host,
     )
+
+
+async def follow_pages(
+    fetch: Callable[[str | None], Awaitable[tuple[list[Any], str | None]]],
+    max_pages: int,
+) -> list[Any]:
+    """Every item of a cursor-paged list (Anthropic ``after_id``, Gemini ``pageToken``,
+    Cohere ``page_token``).
+
+    Args:
+        fetch: Reads one page: given the cursor (None for the first page), returns the
+            page's items and the next cursor (None or "" on the last page). It raises
+            :class:`ProviderCallError` for a failed or malformed page.
+        max_pages: Most pages read; the rest of a longer list is left out.
+
+    A cursor that comes back twice ends the walk: a looping server cannot hold a refresh.
+    """
+    items: list[Any] = []
+    seen: set[str] = set()
+    cursor: str | None = None
+    for _ in range(max_pages):
+        page, cursor = await fetch(cursor)
+        items.extend(page)
+        if not cursor or cursor in seen:
+            break
+        seen.add(cursor)
+    return items
 
 
 def not_json_result(provider_label: str, status: int, *, is_html: bool) -> ValidationResult:

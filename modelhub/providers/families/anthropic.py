@@ -43,12 +43,11 @@ from modelhub.domain.models import (
 from modelhub.providers import cooperative
 from modelhub.providers.base import ModelProvider, ProviderCallError
 from modelhub.providers.http import (
-    MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
+    follow_pages,
     rate_limited_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -63,6 +62,7 @@ MAX_PAGES = 50
 #: Words of the 400 "no credit" answer (PROVIDERS-MORE §1.2 [O]).
 _NO_CREDIT_TEXT = "credit balance is too low"
 _KEY_PAGE = "console.anthropic.com/settings/keys"
+MODELS_PATH = "/v1/models"
 
 
 class AnthropicProvider(ModelProvider):
@@ -72,7 +72,7 @@ class AnthropicProvider(ModelProvider):
         """Check the key with ``GET /v1/models?limit=1``. Never raises for provider or
         network trouble."""
         try:
-            reply = await self._get_models(config, {"limit": "1"}, max_bytes=MAX_CHECK_BYTES)
+            reply = await self.call(config, "GET", MODELS_PATH, params={"limit": "1"})
         except ProviderCallError as exc:
             return exc.result
         if not reply.ok:
@@ -92,11 +92,14 @@ class AnthropicProvider(ModelProvider):
         Raises:
             ProviderCallError: A page could not be fetched or was not a model list.
         """
-        out: dict[str, ModelDefinition] = {}
-        params = {"limit": str(PAGE_SIZE)}
-        seen: set[str] = set()
-        for _ in range(MAX_PAGES):
-            reply = await self._get_models(config, params, max_bytes=MAX_LIST_BYTES)
+
+        async def fetch(cursor: str | None) -> tuple[list[Any], str | None]:
+            params = {"limit": str(PAGE_SIZE)}
+            if cursor:
+                params["after_id"] = cursor
+            reply = await self.call(
+                config, "GET", MODELS_PATH, params=params, max_bytes=MAX_LIST_BYTES
+            )
             if not reply.ok:
                 raise ProviderCallError(self._classify_failure(reply, config))
             page = _page(reply)
@@ -105,29 +108,14 @@ class AnthropicProvider(ModelProvider):
                     bad_shape_result(self.label, reply.status_code, "a model list")
                 )
             items, has_more, last_id = page
-            for model in await cooperative.map_sliced(items, _definition):
-                if model is not None:
-                    out.setdefault(model.id, model)
-            if not has_more or not last_id or last_id in seen:
-                break
-            seen.add(last_id)
-            params = {"limit": str(PAGE_SIZE), "after_id": last_id}
-        return list(out.values())
+            return items, last_id if has_more else None
 
-    async def _get_models(
-        self, config: Mapping[str, Any], params: Mapping[str, str], *, max_bytes: int
-    ) -> Reply:
-        headers = self.auth_headers(config)
-        base = self.base_url(config)
-        return await request_json(
-            self._client,
-            "GET",
-            f"{base}/v1/models",
-            headers=headers,
-            params=params,
-            max_bytes=max_bytes,
-            provider_label=self.info.label,
-        )
+        items = await follow_pages(fetch, MAX_PAGES)
+        out: dict[str, ModelDefinition] = {}
+        for model in await cooperative.map_sliced(items, _definition):
+            if model is not None:
+                out.setdefault(model.id, model)
+        return list(out.values())
 
     def _is_custom_base(self, config: Mapping[str, Any]) -> bool:
         spec = self.info.field("base_url")

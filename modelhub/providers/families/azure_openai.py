@@ -46,7 +46,6 @@ from modelhub.providers.http import (
     Reply,
     bad_shape_result,
     rate_limited_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -205,7 +204,7 @@ class AzureOpenAIProvider(ModelProvider):
             )
         return list(out.values())
 
-    def resource_url(self, config: Mapping[str, Any]) -> str:
+    def api_root(self, config: Mapping[str, Any]) -> str:
         """The resource's ``.../openai`` address, checked before the key is sent to it.
 
         Raises:
@@ -244,16 +243,8 @@ class AzureOpenAIProvider(ModelProvider):
         *,
         max_bytes: int = MAX_CHECK_BYTES,
     ) -> Reply:
-        url = f"{self.resource_url(config)}/{route}"
-        headers = self.auth_headers(config)
-        return await request_json(
-            self._client,
-            "GET",
-            url,
-            headers=headers,
-            params={"api-version": api_version},
-            max_bytes=max_bytes,
-            provider_label=self.info.label,
+        return await self.call(
+            config, "GET", f"/{route}", params={"api-version": api_version}, max_bytes=max_bytes
         )
 
     def _classify_failure(self, reply: Reply) -> ValidationResult:

@@ -49,12 +49,11 @@ from modelhub.domain.models import (
 )
 from modelhub.providers.base import ModelProvider, ProviderCallError
 from modelhub.providers.http import (
-    MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
+    follow_pages,
     rate_limited_result,
-    request_json,
     scrub,
     shorten,
     unexpected_status_result,
@@ -75,7 +74,6 @@ _ENDPOINT_TYPES = (
     ("rerank", ModelType.RERANK),
 )
 _STT_NAME = re.compile(r"transcribe", re.IGNORECASE)
-_VERSION_SUFFIX = re.compile(r"/v[12]$")
 
 
 def model_types_for(item: Mapping[str, Any]) -> list[ModelType]:
@@ -111,14 +109,8 @@ class CohereProvider(ModelProvider):
     """Cohere's platform API: chat (Command), embeddings (Embed), rerankers (Rerank)."""
 
     builtin_name = "cohere"
-
-    def api_root(self, config: Mapping[str, Any]) -> str:
-        """The base URL without a trailing ``/v1`` or ``/v2`` (paths carry their version).
-
-        Raises:
-            ProviderCallError: No usable address.
-        """
-        return _VERSION_SUFFIX.sub("", self.base_url(config))
+    #: Paths carry their own version (``/v1/...``, ``/v2/...``).
+    root_suffix = re.compile(r"/v[12]$")
 
     async def validate(self, config: Mapping[str, Any]) -> ValidationResult:
         """Check the key with ``POST /v1/check-api-key`` (free).
@@ -128,14 +120,7 @@ class CohereProvider(ModelProvider):
         """
         label = self.info.label
         try:
-            reply = await request_json(
-                self._client,
-                "POST",
-                f"{self.api_root(config)}/v1/check-api-key",
-                headers=self.auth_headers(config),
-                max_bytes=MAX_CHECK_BYTES,
-                provider_label=label,
-            )
+            reply = await self.call(config, "POST", "/v1/check-api-key")
         except ProviderCallError as exc:
             return exc.result
         if not reply.ok:
@@ -172,37 +157,26 @@ class CohereProvider(ModelProvider):
             ProviderCallError: A call failed or an answer was not a model list.
         """
         label = self.info.label
-        root = self.api_root(config)
-        headers = self.auth_headers(config)
-        out: dict[tuple[str, ModelType], ModelDefinition] = {}
-        seen_tokens: set[str] = set()
-        token: str | None = None
-        for _ in range(MAX_PAGES):
+
+        async def fetch(cursor: str | None) -> tuple[list[Any], str | None]:
             params = {"page_size": PAGE_SIZE}
-            if token:
-                params["page_token"] = token
-            reply = await request_json(
-                self._client,
-                "GET",
-                f"{root}/v1/models",
-                headers=headers,
-                params=params,
-                max_bytes=MAX_LIST_BYTES,
-                provider_label=label,
+            if cursor:
+                params["page_token"] = cursor
+            reply = await self.call(
+                config, "GET", "/v1/models", params=params, max_bytes=MAX_LIST_BYTES
             )
             if not reply.ok:
                 raise ProviderCallError(self._classify_failure(reply))
             body = reply.data
             if not isinstance(body, dict) or not isinstance(body.get("models"), list):
                 raise ProviderCallError(bad_shape_result(label, reply.status_code, "a model list"))
-            for item in body["models"]:
-                for model in _definitions(item):
-                    out.setdefault((model.id, model.model_type), model)
-            next_token = body.get("next_page_token")
-            if not isinstance(next_token, str) or not next_token or next_token in seen_tokens:
-                break
-            seen_tokens.add(next_token)
-            token = next_token
+            token = body.get("next_page_token")
+            return body["models"], token if isinstance(token, str) else None
+
+        out: dict[tuple[str, ModelType], ModelDefinition] = {}
+        for item in await follow_pages(fetch, MAX_PAGES):
+            for model in _definitions(item):
+                out.setdefault((model.id, model.model_type), model)
         return list(out.values())
 
     def _classify_failure(self, reply: Reply) -> ValidationResult:

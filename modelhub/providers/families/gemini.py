@@ -49,12 +49,11 @@ from modelhub.domain.models import (
 from modelhub.providers import cooperative
 from modelhub.providers.base import ModelProvider, ProviderCallError
 from modelhub.providers.http import (
-    MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
+    follow_pages,
     rate_limited_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -103,7 +102,8 @@ class GeminiProvider(ModelProvider):
         """Check the key with ``GET /models?pageSize=1``. Never raises for provider or network
         trouble."""
         try:
-            reply = await self._get_models(config, {"pageSize": "1"}, max_bytes=MAX_CHECK_BYTES)
+            # The key goes in x-goog-api-key (auth_headers), never in the URL.
+            reply = await self.call(config, "GET", "/models", params={"pageSize": "1"})
         except ProviderCallError as exc:
             return exc.result
         if not reply.ok:
@@ -123,11 +123,14 @@ class GeminiProvider(ModelProvider):
         Raises:
             ProviderCallError: A page could not be fetched or was not a model list.
         """
-        out: dict[tuple[str, ModelType], ModelDefinition] = {}
-        params = {"pageSize": str(PAGE_SIZE)}
-        seen: set[str] = set()
-        for _ in range(MAX_PAGES):
-            reply = await self._get_models(config, params, max_bytes=MAX_LIST_BYTES)
+
+        async def fetch(cursor: str | None) -> tuple[list[Any], str | None]:
+            params = {"pageSize": str(PAGE_SIZE)}
+            if cursor:
+                params["pageToken"] = cursor
+            reply = await self.call(
+                config, "GET", "/models", params=params, max_bytes=MAX_LIST_BYTES
+            )
             if not reply.ok:
                 raise ProviderCallError(self._classify_failure(reply))
             page = _page(reply)
@@ -135,30 +138,14 @@ class GeminiProvider(ModelProvider):
                 raise ProviderCallError(
                     bad_shape_result(self.label, reply.status_code, "a model list")
                 )
-            items, token = page
-            for model in await cooperative.map_sliced(items, _definition):
-                if model is not None:
-                    out.setdefault((model.id, model.model_type), model)
-            if not token or token in seen:
-                break
-            seen.add(token)
-            params = {"pageSize": str(PAGE_SIZE), "pageToken": token}
-        return list(out.values())
+            return page
 
-    async def _get_models(
-        self, config: Mapping[str, Any], params: Mapping[str, str], *, max_bytes: int
-    ) -> Reply:
-        headers = self.auth_headers(config)  # the key goes in x-goog-api-key, never the URL
-        base = self.base_url(config)
-        return await request_json(
-            self._client,
-            "GET",
-            f"{base}/models",
-            headers=headers,
-            params=params,
-            max_bytes=max_bytes,
-            provider_label=self.info.label,
-        )
+        items = await follow_pages(fetch, MAX_PAGES)
+        out: dict[tuple[str, ModelType], ModelDefinition] = {}
+        for model in await cooperative.map_sliced(items, _definition):
+            if model is not None:
+                out.setdefault((model.id, model.model_type), model)
+        return list(out.values())
 
     def _classify_failure(self, reply: Reply) -> ValidationResult:
         """Classify a 4xx answer by ``error.status`` and ``details[].reason`` (§2.2)."""

@@ -26,7 +26,6 @@ machine-readable spec exists):
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +40,6 @@ from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -52,7 +50,6 @@ if TYPE_CHECKING:
 V0_MODELS = "/api/v0/models"
 V1_MODELS = "/api/v1/models"
 
-_PATH_SUFFIX = re.compile(r"/v1$")
 _V0_TYPES = {"llm": ModelType.LLM, "vlm": ModelType.LLM, "embeddings": ModelType.EMBEDDING}
 _V1_TYPES = {"llm": ModelType.LLM, "embedding": ModelType.EMBEDDING}
 
@@ -61,14 +58,13 @@ class LMStudioProvider(ModelProvider):
     """A local (or private-network) LM Studio server; the API token is optional."""
 
     builtin_name = "lmstudio"
-
-    def api_root(self, config: Mapping[str, Any]) -> str:
-        """The base URL without a trailing ``/v1``.
-
-        Raises:
-            ProviderCallError: No usable address.
-        """
-        return _PATH_SUFFIX.sub("", self.base_url(config))
+    #: People paste the OpenAI-compatible address (``.../v1``).
+    root_suffix = re.compile(r"/v1$")
+    unreachable_hint = (
+        "Start LM Studio's server (Developer tab, or 'lms server start') and check the "
+        "address and port (1234 by default). For another computer, enable 'Serve on Local "
+        "Network' in LM Studio."
+    )
 
     async def validate(self, config: Mapping[str, Any]) -> ValidationResult:
         """Check that LM Studio answers its model list (and accepts the token, when set)."""
@@ -115,30 +111,7 @@ class LMStudioProvider(ModelProvider):
         return reply, _unique(_v0_definition(item) for item in body["data"])
 
     async def _get(self, config: Mapping[str, Any], path: str) -> Reply:
-        """One GET to LM Studio; a failed connection gets an LM Studio-specific hint."""
-        url = f"{self.api_root(config)}{path}"
-        headers = self.auth_headers(config)
-        try:
-            return await request_json(
-                self._client,
-                "GET",
-                url,
-                headers=headers,
-                max_bytes=MAX_LIST_BYTES,
-                provider_label=self.info.label,
-            )
-        except ProviderCallError as exc:
-            result = exc.result
-            if result.status is ValidationStatus.UNREACHABLE and result.http_status is None:
-                raise ProviderCallError(
-                    dataclasses.replace(
-                        result,
-                        hint="Start LM Studio's server (Developer tab, or 'lms server start') "
-                        "and check the address and port (1234 by default). For another "
-                        "computer, enable 'Serve on Local Network' in LM Studio.",
-                    )
-                ) from None
-            raise
+        return await self.call(config, "GET", path, max_bytes=MAX_LIST_BYTES)
 
     def _classify_failure(self, reply: Reply, config: Mapping[str, Any]) -> ValidationResult:
         """Classify a 4xx answer from LM Studio."""

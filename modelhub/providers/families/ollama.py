@@ -35,7 +35,6 @@ from ``ollama/ollama`` ``docs/openapi.yaml``):
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -47,11 +46,9 @@ from modelhub.domain.models import (
 )
 from modelhub.providers.base import ModelProvider, ProviderCallError
 from modelhub.providers.http import (
-    MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -65,7 +62,6 @@ SHOW_CONCURRENCY = 4
 MAX_MODELS = 1000
 
 _EMBEDDING_NAME = re.compile(r"embed|nomic-embed|mxbai-embed|all-minilm|bge-", re.IGNORECASE)
-_PATH_SUFFIX = re.compile(r"/(?:v1|api)$")
 _CAPABILITY_NAMES = {"tools": "tools", "vision": "vision", "thinking": "reasoning"}
 
 
@@ -93,20 +89,19 @@ class OllamaProvider(ModelProvider):
     """A local (or private-network) Ollama server; no key."""
 
     builtin_name = "ollama"
-
-    def api_root(self, config: Mapping[str, Any]) -> str:
-        """The base URL without a trailing ``/v1`` or ``/api``.
-
-        Raises:
-            ProviderCallError: No usable address.
-        """
-        return _PATH_SUFFIX.sub("", self.base_url(config))
+    #: People paste the OpenAI-compatible (``/v1``) or native (``/api``) address.
+    root_suffix = re.compile(r"/(?:v1|api)$")
+    unreachable_hint = (
+        "Start Ollama (run 'ollama serve' or open the Ollama app) and check the address and "
+        "port (11434 by default). For another computer, Ollama must listen on the network "
+        "(OLLAMA_HOST=0.0.0.0)."
+    )
 
     async def validate(self, config: Mapping[str, Any]) -> ValidationResult:
         """Check that Ollama answers ``GET /api/version`` at the configured address."""
         label = self.info.label
         try:
-            reply = await self._request(config, "GET", "/api/version", None, MAX_CHECK_BYTES)
+            reply = await self.call(config, "GET", "/api/version")
         except ProviderCallError as exc:
             return exc.result
         if not reply.ok:
@@ -132,7 +127,7 @@ class OllamaProvider(ModelProvider):
                 model only falls back to the name rule).
         """
         label = self.info.label
-        reply = await self._request(config, "GET", "/api/tags", None, MAX_LIST_BYTES)
+        reply = await self.call(config, "GET", "/api/tags", max_bytes=MAX_LIST_BYTES)
         if not reply.ok:
             raise ProviderCallError(self._classify_failure(reply))
         body = reply.data
@@ -164,48 +159,14 @@ class OllamaProvider(ModelProvider):
     async def _show(self, config: Mapping[str, Any], name: str) -> dict[str, Any] | None:
         """The ``/api/show`` answer for ``name``, or None when it cannot be had."""
         try:
-            reply = await self._request(
-                config, "POST", "/api/show", {"model": name}, MAX_LIST_BYTES
+            reply = await self.call(
+                config, "POST", "/api/show", json_body={"model": name}, max_bytes=MAX_LIST_BYTES
             )
         except ProviderCallError:
             return None
         if not reply.ok or not isinstance(reply.data, dict):
             return None
         return reply.data
-
-    async def _request(
-        self,
-        config: Mapping[str, Any],
-        method: str,
-        path: str,
-        body: Any,
-        max_bytes: int,
-    ) -> Reply:
-        """One call to the Ollama API; a failed connection gets an Ollama-specific hint."""
-        url = f"{self.api_root(config)}{path}"
-        headers = self.auth_headers(config)
-        try:
-            return await request_json(
-                self._client,
-                method,
-                url,
-                headers=headers,
-                json_body=body,
-                max_bytes=max_bytes,
-                provider_label=self.info.label,
-            )
-        except ProviderCallError as exc:
-            result = exc.result
-            if result.status is ValidationStatus.UNREACHABLE and result.http_status is None:
-                raise ProviderCallError(
-                    dataclasses.replace(
-                        result,
-                        hint="Start Ollama (run 'ollama serve' or open the Ollama app) and "
-                        "check the address and port (11434 by default). For another "
-                        "computer, Ollama must listen on the network (OLLAMA_HOST=0.0.0.0).",
-                    )
-                ) from None
-            raise
 
     def _classify_failure(self, reply: Reply) -> ValidationResult:
         """Classify a 4xx answer (Ollama itself only sends 4xx for bad requests)."""

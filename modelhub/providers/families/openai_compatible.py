@@ -54,12 +54,10 @@ from modelhub.domain.models import (
 from modelhub.providers import cooperative
 from modelhub.providers.base import ModelProvider, ProviderCallError
 from modelhub.providers.http import (
-    MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
     Reply,
     bad_shape_result,
     rate_limited_result,
-    request_json,
     unexpected_status_result,
     with_provider_text,
 )
@@ -138,9 +136,7 @@ class OpenAICompatibleProvider(ModelProvider):
         path = str(check.get("path", "/models"))
         body = check.get("body") if method == "POST" else None
         try:
-            reply = await self._request(
-                config, method, path, json_body=body, max_bytes=MAX_LIST_BYTES
-            )
+            reply = await self.call(config, method, path, json_body=body, max_bytes=MAX_LIST_BYTES)
         except ProviderCallError as exc:
             return exc.result
         manual = _manual_models(config)
@@ -312,7 +308,7 @@ class OpenAICompatibleProvider(ModelProvider):
         return [m for m in out.values() if m.model_type in allowed]
 
     async def _listed(self, config: Mapping[str, Any], path: str) -> list[ModelDefinition]:
-        reply = await self._request(config, "GET", path, max_bytes=MAX_LIST_BYTES)
+        reply = await self.call(config, "GET", path, max_bytes=MAX_LIST_BYTES)
         if not reply.ok:
             raise ProviderCallError(self._classify_failure(reply, config))
         body = reply.data
@@ -354,29 +350,6 @@ class OpenAICompatibleProvider(ModelProvider):
                 return rule.type
         default = str(self._options.get("default_type", "llm"))
         return None if default == _SKIP else ModelType.parse(default)
-
-    # -- HTTP -----------------------------------------------------------------------------
-
-    async def _request(
-        self,
-        config: Mapping[str, Any],
-        method: str,
-        path: str,
-        *,
-        json_body: Any = None,
-        max_bytes: int = MAX_CHECK_BYTES,
-    ) -> Reply:
-        headers = self.auth_headers(config)
-        base = self.base_url(config)
-        return await request_json(
-            self._client,
-            method,
-            f"{base}{path}",
-            headers=headers,
-            json_body=json_body,
-            max_bytes=max_bytes,
-            provider_label=self.label,
-        )
 
 
 def _has_key(provider: ModelProvider, config: Mapping[str, Any]) -> bool:
