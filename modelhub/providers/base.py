@@ -401,6 +401,12 @@ class ModelProvider(ABC):
                 ) from None
             raise
 
+    def has_key(self, config: Mapping[str, Any]) -> bool:
+        """True when ``config`` carries a non-empty main secret."""
+        spec = self.info.key_field
+        value = config.get(spec.name) if spec else None
+        return isinstance(value, str) and bool(value.strip())
+
     def require_key(self, config: Mapping[str, Any]) -> str:
         """The main secret, refusing to go on without a usable one (fail closed).
 
@@ -429,16 +435,15 @@ class ModelProvider(ABC):
                 header; nothing is sent.
         """
         headers: dict[str, str] = dict(self.info.headers)
-        spec = self.info.key_field
-        if self.info.auth != "none" and spec is not None:
-            value = config.get(spec.name)
-            if spec.required or (isinstance(value, str) and value.strip()):
-                key = self.require_key(config)
-                _check_header_value(self.info.label, spec.label, key)
-                if self.info.auth == "bearer":
-                    headers["Authorization"] = f"Bearer {key}"
-                else:
-                    headers[self.info.auth] = key
+        key_spec = self.info.key_field
+        sends_key = key_spec is not None and (key_spec.required or self.has_key(config))
+        if self.info.auth != "none" and key_spec is not None and sends_key:
+            key = self.require_key(config)
+            _check_header_value(self.info.label, key_spec.label, key)
+            if self.info.auth == "bearer":
+                headers["Authorization"] = f"Bearer {key}"
+            else:
+                headers[self.info.auth] = key
         for spec in self.info.fields:
             extra = config.get(spec.name) if spec.kind == "headers" else None
             if isinstance(extra, dict):

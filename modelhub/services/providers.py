@@ -174,9 +174,8 @@ class ProviderService:
             info = self._factory.info(row.provider, config)
         except UnknownProviderError:  # a malformed name written by another program
             return None
-        return self._state(
-            info, row, tuple(models_of.get(row.provider, ())), fetched.get(row.provider)
-        )
+        models = tuple(models_of.get(row.provider, ()))
+        return self._state(info, row, models, fetched.get(row.provider), config)
 
     async def get_provider(self, tenant_id: str, provider: str) -> ProviderState:
         """One provider as this workspace sees it."""
@@ -203,14 +202,18 @@ class ProviderService:
         row: StoredConfig | None,
         models: tuple[Any, ...],
         fetched_at: datetime | None,
+        config: dict[str, Any] | None = None,
     ) -> ProviderState:
+        """The provider as the workspace sees it; ``config`` is the row already decrypted
+        (a custom provider's is, to describe it), so it is not decrypted twice."""
         if row is None:
             return ProviderState(
                 info=info, configured=False, is_valid=False, last_validated_at=None, masked_key=None
             )
         status = _parse_status(row.status)
         try:
-            config = self._decrypt(row)
+            if config is None:
+                config = self._decrypt(row)
         except (DecryptionError, CryptoFormatError):
             return ProviderState(
                 info=info,

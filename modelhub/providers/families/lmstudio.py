@@ -73,7 +73,7 @@ class LMStudioProvider(ModelProvider):
             reply, models = await self._models(config)
         except ProviderCallError as exc:
             return exc.result
-        token = " and accepted the API token" if _has_token(self, config) else ""
+        token = " and accepted the API token" if self.has_key(config) else ""
         return ValidationResult(
             ValidationStatus.VALID,
             f"{label} is running at {reply.host}{token} ({len(models)} models).",
@@ -118,7 +118,7 @@ class LMStudioProvider(ModelProvider):
         label = self.info.label
         status = reply.status_code
         if status in (401, 403):
-            if _has_token(self, config):
+            if self.has_key(config):
                 message = f"{label} rejected the API token (HTTP {status})."
             else:
                 message = f"{label} requires an API token (HTTP {status})."
@@ -130,12 +130,6 @@ class LMStudioProvider(ModelProvider):
                 http_status=status,
             )
         return unexpected_status_result(reply, label)
-
-
-def _has_token(provider: ModelProvider, config: Mapping[str, Any]) -> bool:
-    spec = provider.info.key_field
-    value = config.get(spec.name) if spec else None
-    return isinstance(value, str) and bool(value.strip())
 
 
 def _model_id(value: Any) -> str | None:

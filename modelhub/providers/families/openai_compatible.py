@@ -223,7 +223,7 @@ class OpenAICompatibleProvider(ModelProvider):
         }
         invalid_texts = [str(t).lower() for t in self._options.get("invalid_key_texts", [])]
         if status == 401 or (invalid_texts and any(t in text.lower() for t in invalid_texts)):
-            if self.info.key_field is not None and not _has_key(self, config):
+            if self.info.key_field is not None and not self.has_key(config):
                 return ValidationResult(
                     ValidationStatus.INVALID_CREDENTIALS,
                     with_provider_text(
@@ -350,12 +350,6 @@ class OpenAICompatibleProvider(ModelProvider):
                 return rule.type
         default = str(self._options.get("default_type", "llm"))
         return None if default == _SKIP else ModelType.parse(default)
-
-
-def _has_key(provider: ModelProvider, config: Mapping[str, Any]) -> bool:
-    spec = provider.info.key_field
-    value = config.get(spec.name) if spec else None
-    return isinstance(value, str) and bool(value.strip())
 
 
 def _dig(item: Any, path: Sequence[str]) -> Any:
