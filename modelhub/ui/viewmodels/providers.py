@@ -39,6 +39,8 @@ _Index = QModelIndex | QPersistentModelIndex
 #: The provider key of a custom OpenAI-compatible provider that is being added (its real
 #: ``custom:<slug>`` name is chosen from its label when it is saved).
 NEW_CUSTOM = "custom:"
+#: The name a custom provider being added is described and checked under until it has one.
+_UNNAMED_CUSTOM = f"{NEW_CUSTOM}new"
 
 #: Card status keys (``StatusRole``) besides the ``ValidationStatus`` values.
 NOT_CONFIGURED = "not_configured"
@@ -261,6 +263,11 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     # -- queries --------------------------------------------------------------------------
 
     @property
+    def loaded(self) -> bool:
+        """True once the current workspace's provider states are known."""
+        return bool(self._states)
+
+    @property
     def busy(self) -> bool:
         """True while any command runs."""
         return self.runner.busy
@@ -280,7 +287,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if row >= 0:
             return self._infos[row]
         if provider == NEW_CUSTOM:
-            return self._svc.providers.info(f"{NEW_CUSTOM}new")
+            return self._svc.providers.info(_UNNAMED_CUSTOM)
         return self._svc.providers.info(provider)
 
     def catalog(self) -> list[ProviderInfo]:
@@ -288,10 +295,6 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         display order (the "Add provider" picker)."""
         configured = {name for name, st in self._states.items() if st.configured}
         return [i for i in self._svc.providers.infos() if i.name not in configured]
-
-    def configured_count(self) -> int:
-        """How many providers this workspace has configured."""
-        return sum(1 for st in self._states.values() if st.configured)
 
     def state(self, provider: str) -> ProviderState | None:
         """What the current workspace stores for ``provider`` (None before the first load)."""
@@ -310,7 +313,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         info = self.info(provider)
         state = self._states.get(provider)
         configured = bool(state and state.configured)
-        name = f"{NEW_CUSTOM}new" if provider == NEW_CUSTOM else provider
+        name = _UNNAMED_CUSTOM if provider == NEW_CUSTOM else provider
         try:
             self._svc.providers.check_config(name, config)
         except InvalidInputError as exc:

@@ -137,8 +137,7 @@ class ProviderGrid(QWidget):
             for r in range(vm.rowCount())
             if vm.index(r).data(vm.ConfiguredRole)
         ]
-        loaded = vm.state(vm.providers()[0]) is not None if vm.rowCount() else False
-        self.empty_label.setVisible(loaded and not names)
+        self.empty_label.setVisible(vm.loaded and not names)
         if list(self.cards) != names:
             for card in self.cards.values():
                 self.flow.removeWidget(card)
