@@ -132,3 +132,35 @@ def test_a_service_error_focuses_the_field_it_names(
     assert dialog.focusWidget() is dialog.fields["api_key"]
     assert len(fake_providers.requests) == before  # the stored key went nowhere
     dialog.reject()
+
+
+def _cut_labels(dialog: Any) -> list[str]:
+    """Visible wrapped labels given less height than their text needs at their width."""
+    from PySide6.QtWidgets import QLabel
+
+    return [
+        label.text()[:40]
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def test_dialog_grows_so_no_help_or_message_line_is_cut(
+    qtbot: QtBot, shell: Any, fake_providers: Any
+) -> None:
+    shell.window.show()
+    dialog = open_config_dialog(qtbot, shell, "custom:")
+    qtbot.waitExposed(dialog)
+    assert _cut_labels(dialog) == []
+    height = dialog.height()
+    qtbot.keyClicks(dialog.fields["label"], "Nowhere")
+    qtbot.keyClicks(dialog.fields["base_url"], "https://nowhere.example.com/v1")
+    qtbot.keyClicks(dialog.fields["api_key"], GOOD_KEY)
+    with qtbot.waitSignal(shell.providers.validation_finished, timeout=10_000):
+        qtbot.mouseClick(dialog.test_button, LEFT)
+    assert "Unreachable" in dialog.result_label.text()
+    qtbot.waitUntil(lambda: _cut_labels(dialog) == [])
+    assert dialog.height() > height  # it grew for the message
+    dialog.reject()

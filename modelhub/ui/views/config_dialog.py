@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,15 +120,7 @@ class ConfigDialog(QDialog):
             self.fields[spec.name] = widget
             label = QLabel(f"{spec.label}{' *' if spec.required else ''}")
             label.setBuddy(widget)
-            self.form.addRow(label, widget)
-            if spec.help:
-                help_label = QLabel(spec.help)
-                help_label.setObjectName("fieldHelp")
-                help_label.setWordWrap(True)
-                font = help_label.font()
-                font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-                help_label.setFont(font)
-                self.form.addRow("", help_label)
+            self.form.addRow(label, self._field_cell(widget, spec.help))
 
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
@@ -329,6 +321,42 @@ class ConfigDialog(QDialog):
         color = theme.message_color(ok, self.palette()).name()
         self.result_label.setStyleSheet(f"QLabel#resultLabel {{ color: {color}; }}")
         self.result_label.setAccessibleDescription(text)
+        self.fit_to_content()
+
+    def fit_to_content(self) -> None:
+        """Grow (never shrink) to the height the wrapped texts need at the current width, so
+        a message appearing never squeezes the fields and help lines above it."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_to_content()
+
+    @staticmethod
+    def _field_cell(widget: QWidget, help_text: str) -> QWidget:
+        """The field with its help line under it, in one cell: a box layout gives a wrapped
+        help line the height it needs at the cell's width (a form row of its own did not)."""
+        if not help_text:
+            return widget
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        help_label = QLabel(help_text)
+        help_label.setObjectName("fieldHelp")
+        help_label.setWordWrap(True)
+        font = help_label.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        help_label.setFont(font)
+        box.addWidget(help_label)
+        return cell
 
     def _on_field_failed(self, provider: str, field: str) -> None:
         if provider == self.provider:
