@@ -177,16 +177,12 @@ def test_tab_order_follows_the_form(qtbot: QtBot, shell: Any) -> None:
     dialog = open_config_dialog(qtbot, shell, "openai")
     widgets = list(dialog.fields.values())
     for first, second in itertools.pairwise(widgets):
-        assert first.nextInFocusChain() is second or second in _chain(first, 4)
+        first.setFocus()
+        qtbot.keyClick(first, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is second, (first.objectName(), dialog.focusWidget())
+    qtbot.keyClick(widgets[-1], Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.test_button
     dialog.reject()
-
-
-def _chain(widget: Any, depth: int) -> list[Any]:
-    out, current = [], widget
-    for _ in range(depth):
-        current = current.nextInFocusChain()
-        out.append(current)
-    return out
 
 
 def test_changing_the_address_needs_the_key_again(
