@@ -303,6 +303,11 @@ async def main() -> int:
         window.show_page(0)
         await settle()
         save(window, "providers-dark")
+        picker = window.providers_page.add_provider()
+        await settle()
+        save(picker, "add-provider-dark")
+        picker.reject()
+        await settle()
         app.setPalette(light_palette())
 
         window.close()
