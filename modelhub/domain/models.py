@@ -127,6 +127,125 @@ _STATUS_LABELS = {
 }
 
 
+class BalanceKind(enum.StrEnum):
+    """What a provider tells about money, never guessed.
+
+    ``CASH``: an account balance with a currency (SiliconFlow ``totalBalance``, DeepSeek
+    ``balance_infos``). ``KEY_LIMIT``: a per-key spending limit and what is left of it
+    (OpenRouter ``GET /key``; a key without a limit is ``KEY_LIMIT`` with ``limit`` None:
+    "no limit set", not "unlimited credit"). ``USAGE_ONLY``: what was spent, no limit.
+    ``UNKNOWN``: the provider does not say.
+    """
+
+    CASH = "cash"
+    KEY_LIMIT = "key_limit"
+    USAGE_ONLY = "usage_only"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """A provider's credit state for one key, as fetched.
+
+    Attributes:
+        kind: What kind of fact this is.
+        amount: Money left (cash balance, or what is left of a key's limit).
+        currency: ISO code of ``amount``/``limit``/``usage`` (``USD``, ``CNY``), when known.
+        limit: The key's spending limit, or None (none set, or not a key limit).
+        usage: Money spent with the key so far, when the provider says.
+        fetched_at: When the provider said it (set by the service when stored).
+    """
+
+    kind: BalanceKind
+    amount: float | None = None
+    currency: str | None = None
+    limit: float | None = None
+    usage: float | None = None
+    fetched_at: datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` form; absent facts are null."""
+        return {
+            "kind": self.kind.value,
+            "amount": self.amount,
+            "currency": self.currency,
+            "limit": self.limit,
+            "usage": self.usage,
+            "fetchedAt": self.fetched_at.isoformat() if self.fetched_at else None,
+        }
+
+    def is_low(self, threshold: float | None) -> bool:
+        """True when a known amount left is below ``threshold`` (None: no warning)."""
+        return threshold is not None and self.amount is not None and self.amount < threshold
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCheck:
+    """One health check of one model: a real, minimal, paid request.
+
+    Attributes:
+        provider: Provider name.
+        model: Model id.
+        model_type: The type it was checked as (decides the probe's shape).
+        ok: The model answered as its type should.
+        status: The classified outcome (``valid`` when ok; otherwise why not).
+        error: The classified error with the provider's words, or None.
+        detail: What the answer showed (``1536 dimensions``, ``audio/mpeg, 3.2 kB``), or None.
+        first_byte_ms: Time to the first byte of the answer (streamed probes: the first
+            chunk), measured; None when nothing came.
+        total_ms: Time until the check ended, measured.
+        checked_at: When it started.
+    """
+
+    provider: str
+    model: str
+    model_type: ModelType
+    ok: bool
+    status: ValidationStatus
+    error: str | None
+    detail: str | None
+    first_byte_ms: int | None
+    total_ms: int
+    checked_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``modelhub check --json`` entry."""
+        return {
+            "provider": self.provider,
+            "model": self.model,
+            "type": self.model_type.value,
+            "ok": self.ok,
+            "firstByteMs": self.first_byte_ms,
+            "totalMs": self.total_ms,
+            "detail": self.detail,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeResult:
+    """What a provider adapter's health probe of one model measured.
+
+    Attributes:
+        ok: The model answered as its type should (first chunk of a stream, a vector,
+            ordered scores, audio bytes of the declared format, a transcript).
+        status: ``valid`` when ok; otherwise the classified failure (invalid key, no
+            credit, rate limited, unreachable (timeouts included), bad response). A model
+            that no longer exists is ``bad_response`` with the provider's words.
+        message: When not ok: the classified error with the provider's words.
+        detail: When ok: what the answer showed (``1536 dimensions`` ...), or None.
+        first_byte_ms: Measured time to the first byte (streams: first chunk), or None.
+        total_ms: Measured time until the probe ended.
+    """
+
+    ok: bool
+    status: ValidationStatus
+    message: str | None
+    detail: str | None
+    first_byte_ms: int | None
+    total_ms: int
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationResult:
     """What a provider said about a config.
@@ -137,6 +256,8 @@ class ValidationResult:
         hint: What to do next, or None.
         http_status: The HTTP status seen, if any.
         details: Non-secret facts the provider returned (balance, key label, limits).
+        balance: The typed credit state when the check's answer told it (SiliconFlow,
+            DeepSeek, OpenRouter); None when the provider's answer says nothing of it.
     """
 
     status: ValidationStatus
@@ -144,6 +265,7 @@ class ValidationResult:
     hint: str | None = None
     http_status: int | None = None
     details: Mapping[str, str] = field(default_factory=dict)
+    balance: Balance | None = None
 
     @property
     def valid(self) -> bool:
@@ -305,6 +427,109 @@ class ProviderInfo:
         return self.description
 
 
+class Capability(enum.StrEnum):
+    """What a model can do beyond plain text in, text out (values are the stored names)."""
+
+    VISION = "vision"
+    TOOLS = "tools"
+    REASONING = "reasoning"
+    JSON = "json"
+    AUDIO_IN = "audio_in"
+
+    @property
+    def label(self) -> str:
+        """Human name, as the catalog shows it."""
+        return _CAPABILITY_LABELS[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Capability:
+        """Return the capability for ``value`` (a stored name or a friendly alias).
+
+        Raises:
+            ValueError: ``value`` names no capability.
+        """
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        key = _CAPABILITY_ALIASES.get(key, key)
+        return cls(key)
+
+
+_CAPABILITY_LABELS = {
+    Capability.VISION: "Vision",
+    Capability.TOOLS: "Tools",
+    Capability.REASONING: "Reasoning",
+    Capability.JSON: "Structured output",
+    Capability.AUDIO_IN: "Audio input",
+}
+_CAPABILITY_ALIASES = {
+    "image": "vision",
+    "images": "vision",
+    "image_in": "vision",
+    "tool": "tools",
+    "tool_use": "tools",
+    "function_calling": "tools",
+    "functions": "tools",
+    "thinking": "reasoning",
+    "structured_output": "json",
+    "structured_outputs": "json",
+    "json_mode": "json",
+    "response_format": "json",
+    "audio": "audio_in",
+    "audio_input": "audio_in",
+}
+
+
+def capability_set(values: Any) -> frozenset[Capability]:
+    """The capabilities named in ``values`` (an iterable of names); unknown names are
+    ignored, so data written by a newer version still reads."""
+    out: set[Capability] = set()
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        return frozenset()
+    for value in values:
+        if isinstance(value, Capability):
+            out.add(value)
+        elif isinstance(value, str):
+            try:
+                out.add(Capability.parse(value))
+            except ValueError:
+                continue
+    return frozenset(out)
+
+
+def sorted_capabilities(values: Any) -> tuple[Capability, ...]:
+    """``values`` as capabilities in their canonical order."""
+    chosen = capability_set(values)
+    return tuple(c for c in Capability if c in chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPrice:
+    """What a model costs, per million tokens, as the provider publishes it.
+
+    Attributes:
+        input: Price of a million input (prompt) tokens, or None when not published.
+        output: Price of a million output (completion) tokens, or None.
+        currency: ISO currency code (``USD``, ``CNY``).
+    """
+
+    input: float | None
+    output: float | None
+    currency: str = "USD"
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` form: ``{"input", "output", "currency", "unit": "1M tokens"}``."""
+        return {
+            "input": self.input,
+            "output": self.output,
+            "currency": self.currency,
+            "unit": "1M tokens",
+        }
+
+
+#: Where a model's capability facts came from: the provider's own metadata, id rules
+#: (a guess from the model id, used only where the provider says nothing), or the admin.
+CAPABILITY_SOURCES = ("provider", "rules", "admin")
+
+
 @dataclass(frozen=True, slots=True)
 class ModelDefinition:
     """A model as a provider lists it, already typed.
@@ -316,6 +541,11 @@ class ModelDefinition:
         context_length: Tokens, when known.
         pricing: Provider-given prices (strings, USD per token unless stated).
         extra: Other non-secret metadata worth keeping (owned_by, voices ...).
+        capabilities: What the model can do, when known (see ``capability_source``).
+        max_output_tokens: Most tokens one answer may have, when known.
+        price: Price per million tokens, when the provider publishes it.
+        capability_source: ``provider`` when the provider's metadata said so, ``rules``
+            when guessed from the id, ``""`` when nothing is known.
     """
 
     id: str
@@ -324,6 +554,10 @@ class ModelDefinition:
     context_length: int | None = None
     pricing: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    capabilities: frozenset[Capability] = frozenset()
+    max_output_tokens: int | None = None
+    price: ModelPrice | None = None
+    capability_source: str = ""
 
     @property
     def display_name(self) -> str:
@@ -332,8 +566,31 @@ class ModelDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckSummary:
+    """The last health check of a model, as listings show it."""
+
+    ok: bool
+    latency_ms: int | None
+    at: datetime
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogModel:
-    """A model in a workspace's cached catalog."""
+    """A model in a workspace's catalog: what the provider listed, what the admin added by
+    hand, and the admin's corrections on top.
+
+    Attributes:
+        enabled: Offered as a default (a disabled model stays listed but is never offered).
+        custom: Added by hand (kept across refreshes, removable).
+        capabilities: What the model can do (the admin's correction when there is one).
+        max_output_tokens: Most tokens one answer may have, when known.
+        price: Price per million tokens, when the provider publishes it.
+        corrected: Names of the facts the admin corrected (``capabilities``,
+            ``context_length``, ``max_output_tokens``).
+        last_check: The model's last health check, when one ran.
+        capability_source: ``provider``, ``rules``, ``admin`` or ``""`` (nothing known).
+    """
 
     provider: str
     model: str
@@ -342,6 +599,14 @@ class CatalogModel:
     context_length: int | None
     pricing: Mapping[str, str]
     fetched_at: datetime
+    enabled: bool = True
+    custom: bool = False
+    capabilities: tuple[Capability, ...] = ()
+    max_output_tokens: int | None = None
+    price: ModelPrice | None = None
+    corrected: tuple[str, ...] = ()
+    last_check: CheckSummary | None = None
+    capability_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +635,8 @@ class ProviderState:
         models: Catalog models when configured and valid.
         decrypt_error: Set when the stored value cannot be decrypted.
         models_fetched_at: When the catalog was last refreshed for this provider.
+        balance: The last credit state the provider told, with when; None before any.
+        balance_low: The balance is below the workspace's low-balance threshold.
     """
 
     info: ProviderInfo
@@ -383,6 +650,8 @@ class ProviderState:
     models: tuple[CatalogModel, ...] = ()
     decrypt_error: str | None = None
     models_fetched_at: datetime | None = None
+    balance: Balance | None = None
+    balance_low: bool = False
 
     @property
     def provider(self) -> str:
