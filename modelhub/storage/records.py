@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
 
-__all__ = ["CatalogEntry", "StoredConfig"]
+__all__ = ["BalanceRow", "CatalogEntry", "CheckRow", "ModelOverride", "StoredConfig"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +63,60 @@ class CatalogEntry:
     name: str
     context_length: int | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelOverride:
+    """A ``model_overrides`` row: the admin's word on one model.
+
+    Attributes:
+        provider: Provider name.
+        model: Model id.
+        model_type: For a model added by hand, the type it is offered as; else None.
+        enabled: Offered as a default.
+        custom: Added by hand.
+        name: Display name of a model added by hand.
+        capabilities: Corrected capability names, or None when not corrected.
+        context_length: Corrected context length, or None.
+        max_output_tokens: Corrected output limit, or None.
+        updated_at: When the row last changed.
+    """
+
+    provider: str
+    model: str
+    model_type: str | None
+    enabled: bool
+    custom: bool
+    name: str | None
+    capabilities: tuple[str, ...] | None
+    context_length: int | None
+    max_output_tokens: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """A ``model_health_checks`` row."""
+
+    provider: str
+    model: str
+    model_type: str
+    ok: bool
+    status: str
+    error: str | None
+    detail: str | None
+    first_byte_ms: int | None
+    total_ms: int
+    checked_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    """A ``provider_balance`` row (``kind`` is a ``BalanceKind`` value)."""
+
+    kind: str
+    amount: float | None
+    currency: str | None
+    limit: float | None
+    usage: float | None
+    fetched_at: datetime

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,14 @@ from sqlalchemy import String, and_, delete, func, insert, select, type_coerce, 
 from sqlalchemy.dialects import postgresql, sqlite
 
 from modelhub.domain.errors import NotFoundError
-from modelhub.domain.models import CatalogModel, ModelType, Workspace
+from modelhub.domain.models import (
+    Capability,
+    CatalogModel,
+    ModelPrice,
+    ModelType,
+    Workspace,
+    sorted_capabilities,
+)
 from modelhub.storage.dberrors import translate_errors
 from modelhub.storage.records import CatalogEntry, StoredConfig
 from modelhub.storage.tables import (
@@ -531,7 +539,7 @@ class CatalogRepository:
             rows = _raw_rows(self._conn, stmt)
         kinds = {t.value: t for t in ModelType}
         times: dict[Any, datetime] = {}
-        prices: dict[str, Mapping[str, str]] = {}
+        metas: dict[str, _Meta] = {}
         models = []
         for prov, model, raw_kind, name, context_length, raw_meta, raw_time in rows:
             kind = kinds.get(raw_kind)
@@ -540,9 +548,9 @@ class CatalogRepository:
             fetched = times.get(raw_time)
             if fetched is None:
                 fetched = times[raw_time] = _as_utc(raw_time)
-            pricing = prices.get(raw_meta)
-            if pricing is None:
-                pricing = prices[raw_meta] = MappingProxyType(_pricing(raw_meta))
+            meta = metas.get(raw_meta)
+            if meta is None:
+                meta = metas[raw_meta] = _decode_meta(raw_meta)
             models.append(
                 CatalogModel(
                     provider=prov,
@@ -550,8 +558,12 @@ class CatalogRepository:
                     model_type=kind,
                     name=name,
                     context_length=context_length,
-                    pricing=pricing,
+                    pricing=meta.pricing,
                     fetched_at=fetched,
+                    capabilities=meta.capabilities,
+                    max_output_tokens=meta.max_output_tokens,
+                    price=meta.price,
+                    capability_source=meta.capability_source,
                 )
             )
         return models
@@ -617,13 +629,55 @@ def _as_utc(raw: Any) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _pricing(raw: str) -> dict[str, str]:
-    """``metadata["pricing"]`` as a string mapping; anything unusable gives ``{}``."""
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What a catalog row's ``metadata`` JSON says, decoded once per distinct value."""
+
+    pricing: Mapping[str, str]
+    capabilities: tuple[Capability, ...] = ()
+    max_output_tokens: int | None = None
+    price: ModelPrice | None = None
+    capability_source: str = ""
+
+
+_NO_META = _Meta(pricing=MappingProxyType({}))
+
+
+def _decode_meta(raw: str) -> _Meta:
+    """``metadata`` as typed facts; anything unusable is left out (never an error)."""
     try:
         data = json.loads(raw)
     except ValueError:
-        return {}
-    pricing = data.get("pricing") if isinstance(data, dict) else None
-    if not isinstance(pricing, dict):
-        return {}
-    return {str(k): str(v) for k, v in pricing.items() if v is not None}
+        return _NO_META
+    if not isinstance(data, dict):
+        return _NO_META
+    pricing_raw = data.get("pricing")
+    pricing = (
+        {str(k): str(v) for k, v in pricing_raw.items() if v is not None}
+        if isinstance(pricing_raw, dict)
+        else {}
+    )
+    max_output = data.get("max_output_tokens")
+    source = data.get("capability_source")
+    return _Meta(
+        pricing=MappingProxyType(pricing),
+        capabilities=sorted_capabilities(data.get("capabilities") or ()),
+        max_output_tokens=max_output if isinstance(max_output, int) and max_output > 0 else None,
+        price=_price_of(data.get("price")),
+        capability_source=source if isinstance(source, str) else "",
+    )
+
+
+def _price_of(value: Any) -> ModelPrice | None:
+    if not isinstance(value, dict):
+        return None
+
+    def number(key: str) -> float | None:
+        item = value.get(key)
+        return float(item) if isinstance(item, int | float) and not isinstance(item, bool) else None
+
+    unit_in, unit_out = number("input"), number("output")
+    if unit_in is None and unit_out is None:
+        return None
+    currency = value.get("currency")
+    return ModelPrice(unit_in, unit_out, currency if isinstance(currency, str) else "USD")

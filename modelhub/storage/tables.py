@@ -6,7 +6,11 @@ Prisma ``@map`` names. Constraint names follow Prisma's conventions (``<table>_p
 ``<table>_<cols>_key``, ``<table>_<col>_fkey``) so both sides agree on them too.
 
 ``provider_status`` and ``model_catalog`` are ModelHub-only: the last classified validation
-result and the cached model list of each provider.
+result and the cached model list of each provider. So are ``model_overrides`` (the admin's
+word on a model: enabled or not, added by hand, corrected capabilities and limits; kept apart
+from the catalog so no refresh ever overwrites it), ``model_health_checks`` (the history of
+health checks per model), ``provider_balance`` (the last credit state a provider told) and
+``workspace_settings`` (per-workspace preferences such as the low-balance threshold).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Float,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -30,6 +35,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    true,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -37,11 +43,15 @@ __all__ = [
     "UTCDateTime",
     "metadata",
     "model_catalog",
+    "model_health_checks",
+    "model_overrides",
+    "provider_balance",
     "provider_configs",
     "provider_status",
     "tenant_model_settings",
     "tenants",
     "utcnow",
+    "workspace_settings",
 ]
 
 
@@ -200,4 +210,87 @@ model_catalog = Table(
         name="model_catalog_tenant_id_provider_model_model_type_key",
     ),
     Index("model_catalog_tenant_id_model_type_idx", "tenant_id", "model_type"),
+)
+
+
+def _tenant_fk(table: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["tenant_id"],
+        ["tenants.id"],
+        name=f"{table}_tenant_id_fkey",
+        ondelete="CASCADE",
+        onupdate="CASCADE",
+    )
+
+
+model_overrides = Table(
+    "model_overrides",
+    metadata,
+    Column("tenant_id", String(_ID), nullable=False),
+    Column("provider", String(), nullable=False),
+    Column("model", String(), nullable=False),
+    # Only for a model added by hand: the type it is offered as.
+    Column("model_type", String(), nullable=True),
+    Column("enabled", Boolean(), nullable=False, server_default=true()),
+    Column("custom", Boolean(), nullable=False, server_default=false()),
+    Column("name", String(), nullable=True),
+    # Each correction is NULL when the admin has not corrected that fact.
+    Column("capabilities", Text(), nullable=True),  # JSON list of capability names
+    Column("context_length", Integer(), nullable=True),
+    Column("max_output_tokens", Integer(), nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "provider", "model", name="model_overrides_pkey"),
+    _tenant_fk("model_overrides"),
+)
+
+model_health_checks = Table(
+    "model_health_checks",
+    metadata,
+    _id_column(),
+    Column("tenant_id", String(_ID), nullable=False),
+    Column("provider", String(), nullable=False),
+    Column("model", String(), nullable=False),
+    Column("model_type", String(), nullable=False),
+    Column("ok", Boolean(), nullable=False),
+    Column("status", String(), nullable=False),
+    Column("error", Text(), nullable=True),
+    Column("detail", Text(), nullable=True),
+    Column("first_byte_ms", Integer(), nullable=True),
+    Column("total_ms", Integer(), nullable=False),
+    Column("checked_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("id", name="model_health_checks_pkey"),
+    _tenant_fk("model_health_checks"),
+    Index(
+        "model_health_checks_tenant_id_provider_model_idx",
+        "tenant_id",
+        "provider",
+        "model",
+        "checked_at",
+    ),
+)
+
+provider_balance = Table(
+    "provider_balance",
+    metadata,
+    Column("tenant_id", String(_ID), nullable=False),
+    Column("provider", String(), nullable=False),
+    Column("kind", String(), nullable=False),
+    Column("amount", Float(), nullable=True),
+    Column("currency", String(), nullable=True),
+    Column("limit_amount", Float(), nullable=True),
+    Column("usage", Float(), nullable=True),
+    Column("fetched_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "provider", name="provider_balance_pkey"),
+    _tenant_fk("provider_balance"),
+)
+
+workspace_settings = Table(
+    "workspace_settings",
+    metadata,
+    Column("tenant_id", String(_ID), nullable=False),
+    Column("name", String(), nullable=False),
+    Column("value", Text(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "name", name="workspace_settings_pkey"),
+    _tenant_fk("workspace_settings"),
 )

@@ -1,4 +1,4 @@
-"""The unit of work: one connection, one transaction, the four repositories.
+"""The unit of work: one connection, one transaction, the repositories.
 
 Usage::
 
@@ -16,6 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from modelhub.storage.dberrors import translate_errors
+from modelhub.storage.model_repositories import (
+    BalanceRepository,
+    HealthRepository,
+    OverrideRepository,
+    WorkspaceSettingsRepository,
+)
 from modelhub.storage.repositories import (
     CatalogRepository,
     ConfigRepository,
@@ -40,6 +46,10 @@ class SqlUnitOfWork:
         configs: ``ConfigRepository``.
         defaults: ``DefaultsRepository``.
         catalog: ``CatalogRepository``.
+        overrides: ``OverrideRepository`` (enabled, added by hand, corrected models).
+        checks: ``HealthRepository`` (health-check history).
+        balances: ``BalanceRepository``.
+        settings: ``WorkspaceSettingsRepository``.
 
     Args:
         engine: An engine from ``engine.create_engine_for`` (migrated).
@@ -49,6 +59,10 @@ class SqlUnitOfWork:
     configs: ConfigRepository
     defaults: DefaultsRepository
     catalog: CatalogRepository
+    overrides: OverrideRepository
+    checks: HealthRepository
+    balances: BalanceRepository
+    settings: WorkspaceSettingsRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -64,6 +78,10 @@ class SqlUnitOfWork:
         self.configs = ConfigRepository(conn)
         self.defaults = DefaultsRepository(conn)
         self.catalog = CatalogRepository(conn)
+        self.overrides = OverrideRepository(conn)
+        self.checks = HealthRepository(conn)
+        self.balances = BalanceRepository(conn)
+        self.settings = WorkspaceSettingsRepository(conn)
         return self
 
     def __exit__(

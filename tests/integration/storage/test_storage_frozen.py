@@ -32,7 +32,7 @@ def test_schema_v1_database_upgrades_with_its_data(tmp_path: Path) -> None:
         with eng.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             heads = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
-            assert list(heads) == ["0001"]  # extend when 0002 exists
+            assert list(heads) == ["0002"]  # extend when 0003 exists
         with make_uow_factory(eng)() as uow:
             assert [w.name for w in uow.workspaces.list()] == ["Default", "Team B"]
             default = uow.workspaces.get(TENANT_A)

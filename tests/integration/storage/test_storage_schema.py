@@ -53,11 +53,55 @@ MODELHUB_COLUMNS = {
         "metadata",
         "fetched_at",
     ],
+    "model_overrides": [
+        "tenant_id",
+        "provider",
+        "model",
+        "model_type",
+        "enabled",
+        "custom",
+        "name",
+        "capabilities",
+        "context_length",
+        "max_output_tokens",
+        "updated_at",
+    ],
+    "model_health_checks": [
+        "id",
+        "tenant_id",
+        "provider",
+        "model",
+        "model_type",
+        "ok",
+        "status",
+        "error",
+        "detail",
+        "first_byte_ms",
+        "total_ms",
+        "checked_at",
+    ],
+    "provider_balance": [
+        "tenant_id",
+        "provider",
+        "kind",
+        "amount",
+        "currency",
+        "limit_amount",
+        "usage",
+        "fetched_at",
+    ],
+    "workspace_settings": ["tenant_id", "name", "value", "updated_at"],
 }
 NULLABLE = {
     ("provider_configs", "last_validated_at"),
     ("provider_status", "hint"),
     ("model_catalog", "context_length"),
+    *(
+        ("model_overrides", c)
+        for c in ("model_type", "name", "capabilities", "context_length", "max_output_tokens")
+    ),
+    *(("model_health_checks", c) for c in ("error", "detail", "first_byte_ms")),
+    *(("provider_balance", c) for c in ("amount", "currency", "limit_amount", "usage")),
 }
 
 
@@ -88,7 +132,16 @@ def test_keys_unique_constraints_and_cascades(engine: Engine) -> None:
     assert uniques["provider_configs"] == [("tenant_id", "provider")]
     assert uniques["tenant_model_settings"] == [("tenant_id", "model_type")]
     assert uniques["model_catalog"] == [("tenant_id", "provider", "model", "model_type")]
-    for table in ("provider_configs", "tenant_model_settings", "provider_status", "model_catalog"):
+    for table in (
+        "provider_configs",
+        "tenant_model_settings",
+        "provider_status",
+        "model_catalog",
+        "model_overrides",
+        "model_health_checks",
+        "provider_balance",
+        "workspace_settings",
+    ):
         (fk,) = insp.get_foreign_keys(table)
         assert fk["referred_table"] == "tenants"
         assert fk["constrained_columns"] == ["tenant_id"]
@@ -140,7 +193,7 @@ def test_migrate_is_idempotent_and_at_head(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
-            "0001"
+            "0002"
         ]
 
 
