@@ -20,6 +20,13 @@ from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
 )
+from modelhub.providers.capabilities import (
+    ModelFacts,
+    complete,
+    modality_flags,
+    positive_int,
+    price_from,
+)
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
@@ -86,12 +93,19 @@ def model_type_for_id(model_id: str) -> ModelType | None:
 
 
 def builtin_models() -> list[ModelDefinition]:
-    """The built-in catalog, marked ``extra["source"] == "builtin"``."""
+    """The built-in catalog, marked ``extra["source"] == "builtin"``; capabilities (image
+    input) from the id rules."""
     return [
-        ModelDefinition(id=m, model_type=ModelType.EMBEDDING, name=m, extra={"source": "builtin"})
+        complete(
+            ModelDefinition(
+                id=m, model_type=ModelType.EMBEDDING, name=m, extra={"source": "builtin"}
+            )
+        )
         for m in BUILTIN_EMBEDDING_MODELS
     ] + [
-        ModelDefinition(id=m, model_type=ModelType.RERANK, name=m, extra={"source": "builtin"})
+        complete(
+            ModelDefinition(id=m, model_type=ModelType.RERANK, name=m, extra={"source": "builtin"})
+        )
         for m in BUILTIN_RERANK_MODELS
     ]
 
@@ -174,7 +188,12 @@ class JinaProvider(ModelProvider):
 
 
 def _listed_models(reply: Reply) -> list[ModelDefinition]:
-    """Typed definitions from a ``GET /models`` body; empty when the shape is not Jina's."""
+    """Typed definitions from a ``GET /models`` body; empty when the shape is not Jina's.
+
+    ``input_modalities`` image -> vision; ``context_length``; ``pricing.prompt`` /
+    ``pricing.completion`` in USD per token (§3.2). ``max_output_length`` is the embedding's
+    size, not a token limit, so it stays in ``extra`` only.
+    """
     body = reply.data
     items = body.get("data") if isinstance(body, dict) else None
     if not isinstance(items, list):
@@ -199,17 +218,26 @@ def _listed_models(reply: Reply) -> list[ModelDefinition]:
             if isinstance(item.get(field), str | int):
                 extra[field] = item[field]
         name = item.get("name")
+        raw_prices = pricing_raw if isinstance(pricing_raw, dict) else {}
+        facts = ModelFacts.from_flags(
+            modality_flags(item.get("input_modalities")),
+            context_length=positive_int(context),
+            price=price_from(raw_prices.get("prompt"), raw_prices.get("completion")),
+        )
         out.setdefault(
             (model_id, model_type),
-            ModelDefinition(
-                id=model_id,
-                model_type=model_type,
-                name=name if isinstance(name, str) else model_id,
-                context_length=context
-                if isinstance(context, int) and not isinstance(context, bool)
-                else None,
-                pricing=pricing,
-                extra=extra,
+            complete(
+                ModelDefinition(
+                    id=model_id,
+                    model_type=model_type,
+                    name=name if isinstance(name, str) else model_id,
+                    context_length=context
+                    if isinstance(context, int) and not isinstance(context, bool)
+                    else None,
+                    pricing=pricing,
+                    extra=extra,
+                ),
+                facts,
             ),
         )
     return list(out.values())

@@ -21,6 +21,7 @@ from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
 )
+from modelhub.providers.capabilities import complete
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -124,6 +125,9 @@ class OpenAIProvider(ModelProvider):
     async def list_models(self, config: Mapping[str, str]) -> list[ModelDefinition]:
         """List ``GET /models`` and type each id by the rules of :func:`model_type_for_id`.
 
+        The list has no capability or limit fields (PROVIDERS.md §1.2), so capabilities
+        and limits come from the id rules (``capability_source = "rules"``).
+
         Raises:
             ProviderCallError: The call failed or the answer was not a model list.
         """
@@ -146,7 +150,9 @@ class OpenAIProvider(ModelProvider):
                     extra[field] = value
             out.setdefault(
                 (model_id, model_type),
-                ModelDefinition(id=model_id, model_type=model_type, name=model_id, extra=extra),
+                complete(
+                    ModelDefinition(id=model_id, model_type=model_type, name=model_id, extra=extra)
+                ),
             )
         return list(out.values())
 

@@ -18,10 +18,12 @@ from modelhub.domain.models import (
     ValidationStatus,
 )
 from modelhub.providers import cooperative
+from modelhub.providers.balance import key_limit
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
 )
+from modelhub.providers.capabilities import complete, openrouter_facts
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
@@ -95,9 +97,9 @@ class OpenRouterProvider(ModelProvider):
     async def validate(self, config: Mapping[str, str]) -> ValidationResult:
         """Check the key with ``GET /key`` (never ``/models``, which accepts any key).
 
-        200 is valid (details: label, limit_remaining, usage, is_free_tier) unless
-        ``limit_remaining <= 0`` (no credit); 401 invalid; 402 no credit; 403 restricted;
-        429 rate limited.
+        200 is valid (details: label, limit_remaining, usage, is_free_tier; balance: the
+        key's limit as ``KEY_LIMIT`` in USD) unless ``limit_remaining <= 0`` (no credit, with
+        the same balance); 401 invalid; 402 no credit; 403 restricted; 429 rate limited.
         """
         try:
             reply = await self._get(config, "/key", None, max_bytes=MAX_CHECK_BYTES)
@@ -122,6 +124,7 @@ class OpenRouterProvider(ModelProvider):
                 details[name] = f"{value:g}"
         if isinstance(data.get("is_free_tier"), bool):
             details["is_free_tier"] = "true" if data["is_free_tier"] else "false"
+        balance = key_limit(data)
         remaining = data.get("limit_remaining")
         if (
             isinstance(remaining, int | float)
@@ -135,6 +138,7 @@ class OpenRouterProvider(ModelProvider):
                 "Raise the key's limit or add credits at openrouter.ai/settings/credits.",
                 http_status=reply.status_code,
                 details=details,
+                balance=balance,
             )
         return ValidationResult(
             ValidationStatus.VALID,
@@ -142,10 +146,13 @@ class OpenRouterProvider(ModelProvider):
             None,
             http_status=reply.status_code,
             details=details,
+            balance=balance,
         )
 
     async def list_models(self, config: Mapping[str, str]) -> list[ModelDefinition]:
-        """List ``GET /models?output_modalities=all`` typed by output modalities.
+        """List ``GET /models?output_modalities=all`` typed by output modalities, with
+        capabilities, limits and prices from each entry
+        (:func:`~modelhub.providers.capabilities.openrouter_facts`).
 
         Raises:
             ProviderCallError: The call failed or the answer was not a model list.
@@ -240,7 +247,7 @@ def _definition(item: object) -> ModelDefinition | None:
     if isinstance(top, dict) and isinstance(top.get("max_completion_tokens"), int):
         extra["max_completion_tokens"] = top["max_completion_tokens"]
     name = item.get("name")
-    return ModelDefinition(
+    model = ModelDefinition(
         id=item["id"],
         model_type=model_type,
         name=name if isinstance(name, str) else "",
@@ -250,6 +257,7 @@ def _definition(item: object) -> ModelDefinition | None:
         pricing=pricing,
         extra=extra,
     )
+    return complete(model, openrouter_facts(item))
 
 
 def _classify_failure(reply: Reply) -> ValidationResult:

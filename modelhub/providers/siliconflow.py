@@ -12,17 +12,21 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from modelhub.domain.models import (
+    Balance,
     ModelDefinition,
     ModelType,
     ValidationResult,
     ValidationStatus,
 )
+from modelhub.providers.balance import cash
 from modelhub.providers.base import (
     ModelProvider,
     ProviderCallError,
 )
+from modelhub.providers.capabilities import complete
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
@@ -56,6 +60,9 @@ SUB_TYPES: tuple[tuple[str, ModelType], ...] = (
     ("speech-to-text", ModelType.SPEECH_TO_TEXT),
 )
 _BALANCE_FIELDS = ("balance", "chargeBalance", "totalBalance")
+#: The China site bills in yuan. PROVIDERS.md names no currency for the international site,
+#: so its balance carries none rather than a guess.
+_CNY_HOST_SUFFIX = "siliconflow.cn"
 
 
 class SiliconFlowProvider(ModelProvider):
@@ -66,9 +73,10 @@ class SiliconFlowProvider(ModelProvider):
     async def validate(self, config: Mapping[str, str]) -> ValidationResult:
         """Check the key with ``GET /user/info`` (free; shows the balance).
 
-        200 with ``status: true`` is valid (details: balance, chargeBalance, totalBalance),
-        or no credit when ``totalBalance`` is zero or less; 401 invalid (with a hint about
-        the other region); 403 restricted; 429 rate limited.
+        200 with ``status: true`` is valid (details: balance, chargeBalance, totalBalance;
+        balance: ``totalBalance`` as ``CASH``, in CNY on the China site), or no credit when
+        ``totalBalance`` is zero or less (with the same balance); 401 invalid (with a hint
+        about the other region); 403 restricted; 429 rate limited.
         """
         try:
             reply = await self._get(config, "/user/info", None, max_bytes=MAX_CHECK_BYTES)
@@ -93,6 +101,7 @@ class SiliconFlowProvider(ModelProvider):
             details["account_status"] = data["status"][:40]
         details["region"] = self.region(config)
         total = _amount(data.get("totalBalance"))
+        balance = self._balance(config, data.get("totalBalance"))
         if total is not None and total <= 0:
             return ValidationResult(
                 ValidationStatus.NO_CREDIT,
@@ -101,14 +110,16 @@ class SiliconFlowProvider(ModelProvider):
                 "Top up the account on SiliconFlow; only free models will work until then.",
                 http_status=reply.status_code,
                 details=details,
+                balance=balance,
             )
-        balance = f" (balance {details['totalBalance']})" if "totalBalance" in details else ""
+        shown = f" (balance {details['totalBalance']})" if "totalBalance" in details else ""
         return ValidationResult(
             ValidationStatus.VALID,
-            f"SiliconFlow accepted the key{balance}.",
+            f"SiliconFlow accepted the key{shown}.",
             None,
             http_status=reply.status_code,
             details=details,
+            balance=balance,
         )
 
     async def list_models(self, config: Mapping[str, str]) -> list[ModelDefinition]:
@@ -140,6 +151,15 @@ class SiliconFlowProvider(ModelProvider):
         if failures:
             raise min(failures, key=_failure_rank)
         return list(out.values())
+
+    def _balance(self, config: Mapping[str, str], total: object) -> Balance | None:
+        """``totalBalance`` as ``CASH``: CNY when the address is the China site."""
+        try:
+            host = urlsplit(self.base_url(config)).hostname or ""
+        except ProviderCallError:
+            host = ""
+        china = host == _CNY_HOST_SUFFIX or host.endswith("." + _CNY_HOST_SUFFIX)
+        return cash(total, "CNY" if china else None)
 
     def region(self, config: Mapping[str, str]) -> str:
         """The configured region (``cn`` unless ``intl`` is chosen)."""
@@ -173,8 +193,13 @@ class SiliconFlowProvider(ModelProvider):
             extra: dict[str, Any] = {"sub_type": sub_type}
             if isinstance(item.get("owned_by"), str) and item["owned_by"]:
                 extra["owned_by"] = item["owned_by"]
+            # The list says nothing but ids: capabilities come from the id rules.
             models.append(
-                ModelDefinition(id=item["id"], model_type=model_type, name=item["id"], extra=extra)
+                complete(
+                    ModelDefinition(
+                        id=item["id"], model_type=model_type, name=item["id"], extra=extra
+                    )
+                )
             )
         return models
 
