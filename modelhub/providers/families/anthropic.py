@@ -28,6 +28,9 @@ provider's own spec ``reference/openapi/anthropic.json``):
   ``thinking.supported``, json = ``structured_outputs.supported`` (spec). Tool use is not a
   listed capability; every Claude model supports it (§1.3 [I]). Every model is a chat LLM: the
   API has no embedding, rerank, TTS or STT endpoints (§1.1 [C], §1.3 [I]).
+  ``capabilities``, ``max_input_tokens`` and ``max_tokens`` go onto the typed fields
+  (``capability_source = "provider"``); when ``capabilities`` is null (older proxies), vision
+  and reasoning come from the id rules instead.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
+    Capability,
     ModelDefinition,
     ModelType,
     ValidationResult,
@@ -42,6 +46,7 @@ from modelhub.domain.models import (
 )
 from modelhub.providers import cooperative
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -239,6 +244,21 @@ def capabilities_of(raw: object) -> list[str]:
     return caps
 
 
+def facts_of(raw: object, *, context_length: int | None, max_output: int | None) -> ModelFacts:
+    """Typed facts for a ``ModelCapabilities`` object: vision, reasoning and json as the
+    object says (only when it is there), tools always (every Claude model has it)."""
+    flags: dict[Capability, bool | None] = {Capability.TOOLS: True}
+    if isinstance(raw, dict):
+        for name, cap in (
+            ("image_input", Capability.VISION),
+            ("thinking", Capability.REASONING),
+            ("structured_outputs", Capability.JSON),
+        ):
+            if isinstance(raw.get(name), dict):
+                flags[cap] = _supported(raw, name)
+    return ModelFacts.from_flags(flags, context_length=context_length, max_output_tokens=max_output)
+
+
 def _definition(item: object) -> ModelDefinition | None:
     """One ``ModelInfo`` as a chat model, or None when it is malformed."""
     if not isinstance(item, dict):
@@ -257,10 +277,15 @@ def _definition(item: object) -> ModelDefinition | None:
     created = item.get("created_at")
     if isinstance(created, str) and created and len(created) <= 40:
         extra["created_at"] = created
-    return ModelDefinition(
-        id=model_id,
-        model_type=ModelType.LLM,
-        name=name.strip() if isinstance(name, str) else "",
-        context_length=_int(item.get("max_input_tokens")),
-        extra=extra,
+    context = _int(item.get("max_input_tokens"))
+    facts = facts_of(item.get("capabilities"), context_length=context, max_output=max_output)
+    return complete(
+        ModelDefinition(
+            id=model_id,
+            model_type=ModelType.LLM,
+            name=name.strip() if isinstance(name, str) else "",
+            context_length=context,
+            extra=extra,
+        ),
+        facts,
     )

@@ -28,6 +28,9 @@ Facts relied on (``reference/PROVIDERS-MORE.md`` §3, and §16 items 2 and 7):
 * Base-model names follow OpenAI's with Azure spellings (``gpt-35-turbo``, ``whisper``,
   ``tts-hd``), which OpenAI's id rules already type; Azure's plain ``tts`` base model is
   typed TTS here ([I] not in the reference: Azure's model catalog names it ``tts``).
+* Neither list says what a model can do, so capabilities and limits come from the id rules,
+  matched on the deployment's base model when the listing gives it, else on the deployment
+  name (which is often the model's own name).
 * No balance endpoint (§3.4); no rerank models (§3.5). Error bodies may be HTML from a
   proxy or firewall and are never assumed to be JSON (§16.7).
 """
@@ -40,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import ModelDefinition, ModelType, ValidationResult, ValidationStatus
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import complete
 from modelhub.providers.http import (
     MAX_CHECK_BYTES,
     MAX_LIST_BYTES,
@@ -171,7 +175,7 @@ class AzureOpenAIProvider(ModelProvider):
         typed = _typed_deployments(config)
         if typed:
             return [
-                ModelDefinition(id=name, model_type=model_type, name=name)
+                complete(ModelDefinition(id=name, model_type=model_type, name=name))
                 for name, model_type in typed
                 if model_type in offered
             ]
@@ -198,8 +202,11 @@ class AzureOpenAIProvider(ModelProvider):
             name = item["id"]
             out.setdefault(
                 name,
-                ModelDefinition(
-                    id=name, model_type=model_type, name=name, extra={"base_model": base_model}
+                complete(
+                    ModelDefinition(
+                        id=name, model_type=model_type, name=name, extra={"base_model": base_model}
+                    ),
+                    match_id=base_model,
                 ),
             )
         return list(out.values())

@@ -33,6 +33,9 @@ Facts relied on (reference/PROVIDERS-MORE.md §6 and §16; spec ``reference/open
   (whether ``/v1/models`` lists it at all is not confirmed).
 * [I] ``features`` values are not documented (§17 gap); any feature naming tools or vision
   adds ``tools`` / ``vision`` to the model's capabilities, and the raw list is kept too.
+* Typed fields: a ``features`` list speaks about tools, vision and json (``json_mode`` /
+  ``json_schema``): what it names the model has, what it leaves out it has not. A model
+  without a list gets its capabilities from the id rules. ``context_length`` is the context.
 """
 
 from __future__ import annotations
@@ -42,12 +45,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
+    Capability,
     ModelDefinition,
     ModelType,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -103,6 +108,21 @@ def capabilities_for(features: list[str]) -> list[str]:
     if any("vision" in f or "image" in f for f in lowered):
         found.append("vision")
     return found
+
+
+def facts_of(features: list[str] | None) -> ModelFacts:
+    """Typed facts from a ``features`` list (None: the entry had no list, nothing said)."""
+    if features is None:
+        return ModelFacts()
+    named = set(capabilities_for(features))
+    lowered = [f.lower() for f in features]
+    return ModelFacts.from_flags(
+        {
+            Capability.TOOLS: "tools" in named,
+            Capability.VISION: "vision" in named,
+            Capability.JSON: any(f.startswith("json") for f in lowered),
+        }
+    )
 
 
 class CohereProvider(ModelProvider):
@@ -278,13 +298,17 @@ def _definitions(item: Any) -> list[ModelDefinition]:
         extra["capabilities"] = capabilities
     if isinstance(item.get("finetuned"), bool):
         extra["finetuned"] = item["finetuned"]
+    facts = facts_of(features if isinstance(raw_features, list) else None)
     return [
-        ModelDefinition(
-            id=name,
-            model_type=model_type,
-            name=name,
-            context_length=context_length,
-            extra=dict(extra),
+        complete(
+            ModelDefinition(
+                id=name,
+                model_type=model_type,
+                name=name,
+                context_length=context_length,
+                extra=dict(extra),
+            ),
+            facts,
         )
         for model_type in types
     ]

@@ -34,13 +34,19 @@ document):
   ``bidiGenerateContent`` only (Live) or ``generateAnswer`` (AQA) -> not offered.
   reasoning = ``thinking`` [C]; vision and tools are not flagged by the API but every current
   ``gemini-*`` chat model has them, ``gemma-*`` not reliably (§2.3 [I]).
+* Typed fields: ``thinking`` (when sent) -> reasoning, ``inputTokenLimit`` -> context,
+  ``outputTokenLimit`` -> max output tokens, from the provider; vision and tools (and reasoning
+  when ``thinking`` is absent) from the id rules in ``capability_rules.toml``, which is where
+  the ``gemini-*`` knowledge above lives.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
+    Capability,
     ModelDefinition,
     ModelType,
     ValidationResult,
@@ -48,6 +54,7 @@ from modelhub.domain.models import (
 )
 from modelhub.providers import cooperative
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete, legacy_names
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -66,6 +73,8 @@ PAGE_SIZE = 1000
 #: Most pages read from one model list before giving up on the rest.
 MAX_PAGES = 50
 _EMBED_METHODS = frozenset({"embedContent", "batchEmbedContents"})
+#: The order of the names kept in ``extra["capabilities"]`` (read by older code).
+_LEGACY_ORDER = (Capability.VISION, Capability.REASONING, Capability.TOOLS)
 _KEY_PAGE = "aistudio.google.com/apikey"
 _RESTRICTED_HINT = (
     "Check that the Generative Language API is enabled for the key's Google Cloud project, "
@@ -237,19 +246,24 @@ def _definition(item: object) -> ModelDefinition | None:
     max_output = _int(item.get("outputTokenLimit"))
     if max_output is not None:
         extra["max_output_tokens"] = max_output
-    capabilities: list[str] = []
-    if model_type is ModelType.LLM and model_id.lower().startswith("gemini-"):
-        capabilities.append("vision")
-    if item.get("thinking") is True:
-        capabilities.append("reasoning")
-    if model_type is ModelType.LLM and model_id.lower().startswith("gemini-"):
-        capabilities.append("tools")
-    extra["capabilities"] = capabilities
-    display = item.get("displayName")
-    return ModelDefinition(
-        id=model_id,
-        model_type=model_type,
-        name=display.strip() if isinstance(display, str) else "",
-        context_length=_int(item.get("inputTokenLimit")),
-        extra=extra,
+    thinking = item.get("thinking")
+    context = _int(item.get("inputTokenLimit"))
+    facts = ModelFacts.from_flags(
+        {Capability.REASONING: thinking if isinstance(thinking, bool) else None},
+        context_length=context,
+        max_output_tokens=max_output,
     )
+    display = item.get("displayName")
+    model = complete(
+        ModelDefinition(
+            id=model_id,
+            model_type=model_type,
+            name=display.strip() if isinstance(display, str) else "",
+            context_length=context,
+            extra=extra,
+        ),
+        facts,
+    )
+    # Kept for code that read the names before the typed field existed.
+    legacy = legacy_names(model.capabilities, _LEGACY_ORDER)
+    return dataclasses.replace(model, extra={**extra, "capabilities": legacy})

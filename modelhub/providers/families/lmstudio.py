@@ -20,6 +20,10 @@ machine-readable spec exists):
   max_context_length, format, capabilities?: {vision, trained_for_tool_use}, description?}]}``;
   ``key`` is the model id. It is asked when ``/api/v0/models`` answers 404 (a server without
   the v0 API). [O] No reasoning flag exists yet (lmstudio-bug-tracker#1659).
+* Typed fields: v0 ``type`` says vision (``vlm``) or not (``llm``); a v0 ``capabilities``
+  list, when a server sends one, says tools (``tool_use``); v1 ``capabilities`` says vision and
+  tools (``trained_for_tool_use``); ``max_context_length`` is the context. What is not said
+  (reasoning, and tools on servers without the list) comes from the id rules.
 * [I] People paste the OpenAI-compatible address (``.../v1``); a trailing ``/v1`` is dropped
   from the base URL, since the native paths carry ``/api/...`` themselves.
 """
@@ -30,12 +34,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
+    Capability,
     ModelDefinition,
     ModelType,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -160,12 +166,21 @@ def _v0_definition(item: Any) -> ModelDefinition | None:
         value = item.get(field)
         if isinstance(value, str) and value:
             extra[field] = value
-    return ModelDefinition(
-        id=model_id,
-        model_type=model_type,
-        name=model_id,
-        context_length=_positive_int(item.get("max_context_length")),
-        extra=extra,
+    flags: dict[Capability, bool | None] = {}
+    if model_type is ModelType.LLM:
+        flags[Capability.VISION] = kind == "vlm"
+    caps = item.get("capabilities")
+    if isinstance(caps, list):
+        flags[Capability.TOOLS] = "tool_use" in {str(c).lower() for c in caps}
+    return complete(
+        ModelDefinition(
+            id=model_id,
+            model_type=model_type,
+            name=model_id,
+            context_length=_positive_int(item.get("max_context_length")),
+            extra=extra,
+        ),
+        ModelFacts.from_flags(flags),
     )
 
 
@@ -180,7 +195,11 @@ def _v1_definition(item: Any) -> ModelDefinition | None:
         return None
     extra: dict[str, Any] = {}
     caps = item.get("capabilities")
+    flags: dict[Capability, bool | None] = {}
     if isinstance(caps, dict):
+        for key, cap in (("vision", Capability.VISION), ("trained_for_tool_use", Capability.TOOLS)):
+            if isinstance(caps.get(key), bool):
+                flags[cap] = caps[key]
         found = []
         if caps.get("trained_for_tool_use") is True:
             found.append("tools")
@@ -193,12 +212,15 @@ def _v1_definition(item: Any) -> ModelDefinition | None:
         if isinstance(value, str) and value:
             extra[field] = value
     name = item.get("display_name")
-    return ModelDefinition(
-        id=model_id,
-        model_type=model_type,
-        name=name if isinstance(name, str) and name.isprintable() else model_id,
-        context_length=_positive_int(item.get("max_context_length")),
-        extra=extra,
+    return complete(
+        ModelDefinition(
+            id=model_id,
+            model_type=model_type,
+            name=name if isinstance(name, str) and name.isprintable() else model_id,
+            context_length=_positive_int(item.get("max_context_length")),
+            extra=extra,
+        ),
+        ModelFacts.from_flags(flags),
     )
 
 

@@ -28,6 +28,10 @@ from ``ollama/ollama`` ``docs/openapi.yaml``):
   ``embed``, ``nomic-embed``, ``mxbai-embed``, ``all-minilm``, ``bge-`` -> embedding, else LLM.
   A failing ``/api/show`` for one model falls back to the same rule instead of failing the list.
   ``/api/show`` calls run concurrently, at most :data:`SHOW_CONCURRENCY` at a time.
+* Typed fields: with a capability list, vision, tools and reasoning (``thinking``) are as it
+  says, and ``audio`` adds audio input; context length from ``model_info``; without a list
+  (older Ollama, or ``/api/show`` failed) capabilities come from the id rules
+  (``llava`` -> vision ...).
 * [I] People paste the OpenAI-compatible address (``.../v1``) or ``.../api``; a trailing ``/v1``
   or ``/api`` is dropped from the base URL, since the native paths carry ``/api`` themselves.
 """
@@ -39,12 +43,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from modelhub.domain.models import (
+    Capability,
     ModelDefinition,
     ModelType,
     ValidationResult,
     ValidationStatus,
 )
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -227,12 +233,35 @@ def _definition(
             extra[field] = value
     if not capabilities:
         extra["typed_by"] = "name"
-    return ModelDefinition(
-        id=name,
-        model_type=model_type,
-        name=name,
-        context_length=_context_length(shown),
-        extra=extra,
+    return complete(
+        ModelDefinition(
+            id=name,
+            model_type=model_type,
+            name=name,
+            context_length=_context_length(shown),
+            extra=extra,
+        ),
+        facts_of(capabilities),
+    )
+
+
+def facts_of(capabilities: list[str] | None) -> ModelFacts:
+    """Typed facts from an ``/api/show`` capability list; nothing said without one.
+
+    The list names what a model has, so vision, tools and reasoning are covered either way;
+    ``audio`` (newer Ollama) adds audio input, and its absence says nothing, since older
+    servers do not know the word.
+    """
+    if not capabilities:
+        return ModelFacts()
+    lowered = {c.lower() for c in capabilities}
+    return ModelFacts.from_flags(
+        {
+            Capability.VISION: "vision" in lowered,
+            Capability.TOOLS: "tools" in lowered,
+            Capability.REASONING: "thinking" in lowered,
+            Capability.AUDIO_IN: True if "audio" in lowered else None,
+        }
     )
 
 

@@ -14,7 +14,9 @@ dialect. What differs between them is data in the description's ``[options]`` ta
     Booleans in the check's answer that, when any is true, mean the key is blocked
     (xAI ``api_key_blocked``, ``api_key_disabled``, ``team_blocked``) -> restricted.
 ``balance_field``
-    A list of ``{currency, total_balance}`` entries shown as the check's details (DeepSeek).
+    A list of ``{currency, total_balance}`` entries shown as the check's details (DeepSeek),
+    and the first of them as the result's typed ``CASH`` balance (see
+    :mod:`modelhub.providers.balance`).
 ``invalid_key_texts``
     Words in a non-401 error that still mean a bad key (xAI answers HTTP 400
     "Incorrect API key provided").
@@ -35,6 +37,11 @@ dialect. What differs between them is data in the description's ``[options]`` ta
 ``context_field`` / ``name_field``
     Dotted paths to a list entry's context length and display name.
 
+Capabilities and limits come from the documented extras a list entry carries (Mistral's
+``capabilities`` object, Groq's ``context_window``, xAI's ``input_modalities``, vLLM's
+``max_model_len``; :func:`~modelhub.providers.capabilities.openai_style_facts`); whatever an
+entry does not say is filled in from the id rules (``capability_rules.toml``).
+
 A custom endpoint's config may also carry ``models`` typed in by the admin: they are offered
 when the endpoint has no list, and they correct the type of a listed model of the same id.
 """
@@ -52,7 +59,9 @@ from modelhub.domain.models import (
     ValidationStatus,
 )
 from modelhub.providers import cooperative
+from modelhub.providers.balance import first_cash
 from modelhub.providers.base import ModelProvider, ProviderCallError
+from modelhub.providers.capabilities import ModelFacts, complete, openai_style_facts
 from modelhub.providers.http import (
     MAX_LIST_BYTES,
     Reply,
@@ -165,8 +174,10 @@ class OpenAICompatibleProvider(ModelProvider):
         label = self.label
         details: dict[str, str] = {}
         balance_field = self._options.get("balance_field")
+        balance = None
         if isinstance(balance_field, str):
             details.update(_balances(data.get(balance_field)))
+            balance = first_cash(data.get(balance_field))
         blocked = [
             str(name)
             for name in self._options.get("blocked_fields", [])
@@ -180,6 +191,7 @@ class OpenAICompatibleProvider(ModelProvider):
                 f"Unblock or re-enable the key in {label}'s console, or create a new one.",
                 http_status=reply.status_code,
                 details=details,
+                balance=balance,
             )
         available = self._options.get("available_field")
         if isinstance(available, str) and data.get(available) is False:
@@ -190,6 +202,7 @@ class OpenAICompatibleProvider(ModelProvider):
                 f"Top up the account in {label}'s console.",
                 http_status=reply.status_code,
                 details=details,
+                balance=balance,
             )
         if path.rstrip("/").endswith("/models"):
             items = data.get("data")
@@ -203,6 +216,7 @@ class OpenAICompatibleProvider(ModelProvider):
                 None,
                 http_status=reply.status_code,
                 details={"models": str(count), **details},
+                balance=balance,
             )
         return ValidationResult(
             ValidationStatus.VALID,
@@ -210,6 +224,7 @@ class OpenAICompatibleProvider(ModelProvider):
             None,
             http_status=reply.status_code,
             details=details,
+            balance=balance,
         )
 
     def _classify_failure(self, reply: Reply, config: Mapping[str, Any]) -> ValidationResult:
@@ -279,7 +294,7 @@ class OpenAICompatibleProvider(ModelProvider):
         manual = _manual_models(config)
         static = _manual_models({"models": self._options.get("static_models", [])})
         path = self._options.get("models_path", "/models")
-        listed: list[ModelDefinition] = []
+        listed: list[tuple[ModelDefinition, ModelFacts]] = []
         if path:
             try:
                 listed = await self._listed(config, str(path))
@@ -288,18 +303,27 @@ class OpenAICompatibleProvider(ModelProvider):
                 if not manual or exc.result.http_status not in (404, 405):
                     raise
         out: dict[str, ModelDefinition] = {}
-        for model in (*static, *listed):
+        facts: dict[str, ModelFacts] = {}
+        for model in static:
             out.setdefault(model.id, model)
+        for model, said in listed:
+            out.setdefault(model.id, model)
+            facts.setdefault(model.id, said)
         for model in manual:
             previous = out.get(model.id)
             out[model.id] = (
-                ModelDefinition(
-                    id=model.id,
-                    model_type=model.model_type,
-                    name=previous.name,
-                    context_length=previous.context_length,
-                    pricing=previous.pricing,
-                    extra={**previous.extra, "typed_by_admin": True},
+                complete(
+                    ModelDefinition(
+                        id=model.id,
+                        model_type=model.model_type,
+                        name=previous.name,
+                        context_length=previous.context_length,
+                        pricing=previous.pricing,
+                        extra={**previous.extra, "typed_by_admin": True},
+                        max_output_tokens=previous.max_output_tokens,
+                        price=previous.price,
+                    ),
+                    facts.get(model.id),
                 )
                 if previous is not None
                 else model
@@ -307,7 +331,9 @@ class OpenAICompatibleProvider(ModelProvider):
         allowed = set(self.info.model_types)
         return [m for m in out.values() if m.model_type in allowed]
 
-    async def _listed(self, config: Mapping[str, Any], path: str) -> list[ModelDefinition]:
+    async def _listed(
+        self, config: Mapping[str, Any], path: str
+    ) -> list[tuple[ModelDefinition, ModelFacts]]:
         reply = await self.call(config, "GET", path, max_bytes=MAX_LIST_BYTES)
         if not reply.ok:
             raise ProviderCallError(self._classify_failure(reply, config))
@@ -318,7 +344,7 @@ class OpenAICompatibleProvider(ModelProvider):
         models = await cooperative.map_sliced(items, self._definition)
         return [m for m in models if m is not None]
 
-    def _definition(self, item: Any) -> ModelDefinition | None:
+    def _definition(self, item: Any) -> tuple[ModelDefinition, ModelFacts] | None:
         if not isinstance(item, dict):
             return None
         model_id = item.get("id")
@@ -335,13 +361,20 @@ class OpenAICompatibleProvider(ModelProvider):
         owned_by = item.get("owned_by")
         if isinstance(owned_by, str):
             extra["owned_by"] = owned_by
-        return ModelDefinition(
-            id=model_id,
-            model_type=model_type,
-            name=name if isinstance(name, str) and name else model_id,
-            context_length=context if isinstance(context, int) and context > 0 else None,
-            extra=extra,
+        facts = openai_style_facts(item)
+        model = complete(
+            ModelDefinition(
+                id=model_id,
+                model_type=model_type,
+                name=name if isinstance(name, str) and name else model_id,
+                context_length=context
+                if isinstance(context, int) and not isinstance(context, bool) and context > 0
+                else None,
+                extra=extra,
+            ),
+            facts,
         )
+        return model, facts
 
     def model_type_for(self, model_id: str, item: Mapping[str, Any]) -> ModelType | None:
         """The type of a listed model by the description's rules (None: not offered)."""
@@ -375,11 +408,13 @@ def _manual_models(config: Mapping[str, Any]) -> list[ModelDefinition]:
             continue
         model_id = entry["id"]
         out.append(
-            ModelDefinition(
-                id=model_id,
-                model_type=model_type,
-                name=str(entry.get("name") or model_id),
-                extra={"typed_by_admin": True},
+            complete(
+                ModelDefinition(
+                    id=model_id,
+                    model_type=model_type,
+                    name=str(entry.get("name") or model_id),
+                    extra={"typed_by_admin": True},
+                )
             )
         )
     return out
