@@ -7,7 +7,15 @@ accepted; every other token gets the provider's own 401 body. Knobs:
 - ``delay``: seconds every request waits (an ``asyncio.sleep``, so an event loop keeps running);
 - ``unreachable``: provider names whose hosts refuse connections;
 - ``no_credit``: provider names that answer "valid key, no credit";
-- ``*_models``: per-provider model ids to list (change them to simulate catalog changes).
+- ``*_models``: per-provider model ids to list (change them to simulate catalog changes);
+- ``probe_delay``: extra seconds a model request (chat, embeddings, rerank, speech,
+  transcription: what a health check sends) waits before answering;
+- ``gone_models``: model ids the model endpoints answer 404 "model not found" for.
+
+Model endpoints answer as the OpenAI-style APIs do (``reference/PROVIDERS.md`` §1.6-1.7,
+§3.3-3.4, §4.5-4.6): chat completions as an SSE stream of ``chat.completion.chunk`` events,
+embeddings with a 1024-dimension vector, rerank with one scored result per document, speech
+as MP3 bytes and transcriptions as ``{"text": ...}``.
 """
 
 from __future__ import annotations
@@ -108,6 +116,8 @@ class FakeProviders:
         self.ollama_models = list(OLLAMA_MODELS)
         #: Requests started so far (a test waits for it to know one is pending).
         self.started = 0
+        self.probe_delay = 0.0
+        self.gone_models: set[str] = set()
 
     def transport(self) -> httpx.MockTransport:
         """A transport routing every request to :meth:`handle`."""
@@ -136,9 +146,89 @@ class FakeProviders:
         auth = request.headers.get("authorization", "")
         token = auth.removeprefix("Bearer ").strip()
         good = "good" in token
+        model_call = request.method == "POST" and _model_path(request.url.path)
+        if provider != "ollama" and model_call and good:
+            if provider not in self.no_credit:
+                if self.probe_delay:
+                    await asyncio.sleep(self.probe_delay)
+                return self._model_call(request)
+            if provider not in ("openai", "jina"):  # those two word it themselves below
+                return _json(
+                    402, {"error": {"message": "Insufficient balance", "code": "insufficient"}}
+                )
         route = getattr(self, f"_{provider}")
         response: httpx.Response = route(request, good)
         return response
+
+    # --- model endpoints (what a health check calls) -----------------------------------------
+    def _model_call(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.endswith("/audio/transcriptions"):
+            body = request.content
+            model = _multipart_field(body, "model")
+        else:
+            data = json.loads(request.content or b"{}")
+            model = str(data.get("model", ""))
+        if model in self.gone_models:
+            return _json(
+                404,
+                {
+                    "error": {
+                        "message": f"The model `{model}` does not exist or you do not have "
+                        "access to it.",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "model_not_found",
+                    }
+                },
+            )
+        if path.endswith("/chat/completions"):
+            chunks = [
+                {"role": "assistant", "content": ""},
+                {"content": "OK"},
+            ]
+            events = [
+                "data: "
+                + json.dumps(
+                    {
+                        "id": "chatcmpl-1",
+                        "object": "chat.completion.chunk",
+                        "created": 1733600000,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+                    }
+                )
+                + "\n\n"
+                for delta in chunks
+            ]
+            events.append("data: [DONE]\n\n")
+            return httpx.Response(
+                200,
+                content="".join(events).encode(),
+                headers={"content-type": "text/event-stream"},
+            )
+        if path.endswith("/embeddings"):
+            return _json(
+                200,
+                {
+                    "object": "list",
+                    "model": model,
+                    "data": [{"object": "embedding", "index": 0, "embedding": [0.01] * 1024}],
+                    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                },
+            )
+        if path.endswith("/rerank"):
+            docs = data.get("documents") or []
+            results = [
+                {"index": i, "relevance_score": round(0.9 - 0.3 * i, 3)} for i in range(len(docs))
+            ]
+            return _json(200, {"model": model, "results": results, "usage": {"total_tokens": 4}})
+        if path.endswith("/audio/speech"):
+            frame = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 400
+            return httpx.Response(200, content=frame, headers={"content-type": "audio/mpeg"})
+        if path.endswith("/audio/transcriptions"):
+            return _json(200, {"text": "Hello."})
+        return _json(404, {"error": {"message": "Not found"}})
 
     # --- a custom OpenAI-compatible gateway ---------------------------------------------------
     def _gateway(self, request: httpx.Request, good: bool) -> httpx.Response:
@@ -367,3 +457,22 @@ class FakeProviders:
             data = [{"id": m, "object": "model", "created": 0, "owned_by": ""} for m in ids]
             return _json(200, {"object": "list", "data": data})
         return _json(404, "404 page not found")
+
+
+_MODEL_PATHS = ("/chat/completions", "/embeddings", "/rerank", "/audio/speech")
+
+
+def _model_path(path: str) -> bool:
+    """True for the endpoints a health check calls (not Jina's key check: see below)."""
+    return path.endswith(_MODEL_PATHS) or path.endswith("/audio/transcriptions")
+
+
+def _multipart_field(body: bytes, name: str) -> str:
+    """The text value of form field ``name`` in a multipart body ("" when absent)."""
+    marker = f'name="{name}"'.encode()
+    start = body.find(marker)
+    if start < 0:
+        return ""
+    value_start = body.find(b"\r\n\r\n", start) + 4
+    value_end = body.find(b"\r\n", value_start)
+    return body[value_start:value_end].decode(errors="replace")
