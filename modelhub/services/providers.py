@@ -20,6 +20,8 @@ from modelhub.domain.errors import (
     UnknownProviderError,
 )
 from modelhub.domain.models import (
+    Balance,
+    BalanceKind,
     CatalogDiff,
     DeleteOutcome,
     ModelDefinition,
@@ -33,8 +35,9 @@ from modelhub.domain.models import (
 )
 from modelhub.providers.base import ProviderCallError
 from modelhub.providers.registry import CUSTOM_PREFIX, is_custom, slugify
+from modelhub.services._catalog import merged_catalog
 from modelhub.services._common import Clock, UowFactory, in_uow, mask_key, require_workspace, utcnow
-from modelhub.storage.records import CatalogEntry
+from modelhub.storage.records import BalanceRow, CatalogEntry
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,6 +48,10 @@ if TYPE_CHECKING:
     from modelhub.providers.factory import ProviderFactory
     from modelhub.storage.records import StoredConfig
     from modelhub.storage.uow import SqlUnitOfWork
+
+#: ``workspace_settings`` name of the low-balance threshold (a number, in the balance's
+#: own currency).
+LOW_BALANCE_SETTING = "low_balance_threshold"
 
 log = logging.getLogger(__name__)
 
@@ -137,15 +144,20 @@ class ProviderService:
     async def list_providers(self, tenant_id: str) -> list[ProviderState]:
         """Every supported provider as this workspace sees it (seed ``GET /api/providers``)."""
 
-        def work(uow: SqlUnitOfWork) -> tuple[list[StoredConfig], list[Any], dict[str, Any]]:
+        def work(
+            uow: SqlUnitOfWork,
+        ) -> tuple[list[StoredConfig], list[Any], dict[str, Any], dict[str, Balance], float | None]:
             require_workspace(uow, tenant_id)
             return (
                 uow.configs.list(tenant_id),
-                uow.catalog.list(tenant_id),
+                merged_catalog(uow, tenant_id),
                 uow.catalog.fetched_at(tenant_id),
+                _balances(uow, tenant_id),
+                _threshold(uow, tenant_id),
             )
 
-        rows, catalog, fetched = await in_uow(self._uow, work)
+        rows, catalog, fetched, balances, threshold = await in_uow(self._uow, work)
+        money = _Money(balances, threshold)
         by_provider = {row.provider: row for row in rows}
         models_of: dict[str, list[Any]] = {}
         for model in catalog:
@@ -154,17 +166,23 @@ class ProviderService:
         for info in self._factory.infos():
             row = by_provider.get(info.name)
             states.append(
-                self._state(info, row, tuple(models_of.get(info.name, ())), fetched.get(info.name))
+                self._state(
+                    info, row, tuple(models_of.get(info.name, ())), fetched.get(info.name), money
+                )
             )
         for row in rows:
             if is_custom(row.provider):
-                state = self._custom_state(row, models_of, fetched)
+                state = self._custom_state(row, models_of, fetched, money)
                 if state is not None:
                     states.append(state)
         return states
 
     def _custom_state(
-        self, row: StoredConfig, models_of: Mapping[str, list[Any]], fetched: Mapping[str, Any]
+        self,
+        row: StoredConfig,
+        models_of: Mapping[str, list[Any]],
+        fetched: Mapping[str, Any],
+        money: _Money,
     ) -> ProviderState | None:
         try:
             config: dict[str, Any] | None = self._decrypt(row)
@@ -175,26 +193,27 @@ class ProviderService:
         except UnknownProviderError:  # a malformed name written by another program
             return None
         models = tuple(models_of.get(row.provider, ()))
-        return self._state(info, row, models, fetched.get(row.provider), config)
+        return self._state(info, row, models, fetched.get(row.provider), money, config)
 
     async def get_provider(self, tenant_id: str, provider: str) -> ProviderState:
         """One provider as this workspace sees it."""
         info = self._factory.info(provider)  # unknown names fail before any database work
 
-        def work(uow: SqlUnitOfWork) -> tuple[StoredConfig | None, list[Any], Any]:
+        def work(uow: SqlUnitOfWork) -> tuple[StoredConfig | None, list[Any], Any, _Money]:
             require_workspace(uow, tenant_id)
             return (
                 uow.configs.get(tenant_id, provider),
-                uow.catalog.list(tenant_id, provider=provider),
+                merged_catalog(uow, tenant_id, provider=provider),
                 uow.catalog.fetched_at(tenant_id).get(provider),
+                _Money(_balances(uow, tenant_id), _threshold(uow, tenant_id)),
             )
 
-        row, models, fetched = await in_uow(self._uow, work)
+        row, models, fetched, money = await in_uow(self._uow, work)
         if row is not None and is_custom(provider):
-            state = self._custom_state(row, {provider: list(models)}, {provider: fetched})
+            state = self._custom_state(row, {provider: list(models)}, {provider: fetched}, money)
             if state is not None:
                 return state
-        return self._state(info, row, tuple(models), fetched)
+        return self._state(info, row, tuple(models), fetched, money)
 
     def _state(
         self,
@@ -202,6 +221,7 @@ class ProviderService:
         row: StoredConfig | None,
         models: tuple[Any, ...],
         fetched_at: datetime | None,
+        money: _Money | None = None,
         config: dict[str, Any] | None = None,
     ) -> ProviderState:
         """The provider as the workspace sees it; ``config`` is the row already decrypted
@@ -211,6 +231,8 @@ class ProviderService:
                 info=info, configured=False, is_valid=False, last_validated_at=None, masked_key=None
             )
         status = _parse_status(row.status)
+        balance = money.balances.get(info.name) if money is not None else None
+        low = balance is not None and money is not None and balance.is_low(money.threshold)
         try:
             if config is None:
                 config = self._decrypt(row)
@@ -224,6 +246,8 @@ class ProviderService:
                 status=status,
                 status_message=row.status_message,
                 decrypt_error=DECRYPT_FAILED,
+                balance=balance,
+                balance_low=low,
             )
         secret = set(info.secret_fields)
         settings = {k: v for k, v in config.items() if k not in secret}
@@ -240,6 +264,8 @@ class ProviderService:
             settings=settings,
             models=models if row.is_valid else (),
             models_fetched_at=fetched_at,
+            balance=balance,
+            balance_low=low,
         )
 
     # -- validating -----------------------------------------------------------------------
@@ -308,6 +334,7 @@ class ProviderService:
             uow.configs.record_status(
                 tenant_id, provider, result.status.value, result.message, result.hint, now
             )
+            _store_balance(uow, tenant_id, provider, result, now)
             uow.commit()
 
         await in_uow(self._uow, work)
@@ -331,6 +358,9 @@ class ProviderService:
                 raise NotFoundError(f"{info.label} is not configured in this workspace.", None)
             cleared = uow.defaults.clear_for_provider(tenant_id, provider)
             uow.catalog.clear_provider(tenant_id, provider)
+            uow.overrides.clear_provider(tenant_id, provider)
+            uow.checks.clear_provider(tenant_id, provider)
+            uow.balances.clear_provider(tenant_id, provider)
             uow.commit()
             return cleared
 
@@ -413,6 +443,82 @@ class ProviderService:
 
         return await in_uow(self._uow, work)
 
+    # -- scheduled re-validation, balance ---------------------------------------------------
+
+    async def revalidate(self, tenant_id: str) -> list[Revalidation]:
+        """Check every configured provider's stored key again, concurrently, and record each
+        result (balance included). The catalog is not refetched.
+
+        Used on a schedule while the window is open, and on demand. A config that cannot be
+        decrypted is reported (never sent anywhere).
+        """
+
+        def work(uow: SqlUnitOfWork) -> list[StoredConfig]:
+            require_workspace(uow, tenant_id)
+            return uow.configs.list(tenant_id)
+
+        known = set(self._factory.names())
+        stored = await in_uow(self._uow, work)
+        rows = [r for r in stored if r.provider in known or is_custom(r.provider)]
+
+        async def one(row: StoredConfig) -> Revalidation:
+            before = _parse_status(row.status)
+            try:
+                config = self._decrypt(row)
+            except (DecryptionError, CryptoFormatError) as exc:
+                result = ValidationResult(ValidationStatus.BAD_RESPONSE, exc.message, exc.hint)
+                return Revalidation(row.provider, before, result)
+            adapter = self._factory.create(row.provider, config)
+            result = await adapter.validate(config)
+            await self._record(tenant_id, row.provider, result)
+            return Revalidation(row.provider, before, result)
+
+        return list(await asyncio.gather(*(one(row) for row in rows)))
+
+    async def low_balance_threshold(self, tenant_id: str) -> float | None:
+        """The workspace's low-balance threshold, or None (no warning)."""
+
+        def work(uow: SqlUnitOfWork) -> float | None:
+            require_workspace(uow, tenant_id)
+            return _threshold(uow, tenant_id)
+
+        return await in_uow(self._uow, work)
+
+    async def set_low_balance_threshold(self, tenant_id: str, value: float | None) -> None:
+        """Warn on a provider's card when its balance is below ``value`` (None: never).
+
+        Raises:
+            InvalidInputError: Not a finite, non-negative number.
+        """
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e12
+        ):
+            raise InvalidInputError(
+                "The low-balance threshold must be a number of 0 or more.",
+                "Leave it empty to never warn.",
+            )
+
+        def work(uow: SqlUnitOfWork) -> None:
+            require_workspace(uow, tenant_id)
+            uow.settings.set(
+                tenant_id, LOW_BALANCE_SETTING, None if value is None else repr(float(value))
+            )
+            uow.commit()
+
+        await in_uow(self._uow, work)
+
+    async def stored_adapter(
+        self, tenant_id: str, provider: str
+    ) -> tuple[ModelProvider, dict[str, Any]]:
+        """The adapter and decrypted config of a stored provider (for health checks).
+
+        Raises:
+            NotFoundError: The provider is not configured.
+            DecryptionError: The stored value cannot be decrypted; nothing is sent.
+        """
+        stored = await self._load(tenant_id, provider)
+        return self._factory.create(provider, stored.config), stored.config
+
     # -- internals ------------------------------------------------------------------------
 
     async def _record(
@@ -430,6 +536,7 @@ class ProviderService:
             uow.configs.record_status(
                 tenant_id, provider, result.status.value, result.message, result.hint, now
             )
+            _store_balance(uow, tenant_id, provider, result, now)
             uow.commit()
             return uow.catalog.fetched_at(tenant_id).get(provider)
 
@@ -529,12 +636,102 @@ def _entry(model: ModelDefinition) -> CatalogEntry:
     metadata: dict[str, Any] = dict(model.extra)
     if model.pricing:
         metadata["pricing"] = dict(model.pricing)
+    if model.capabilities or model.capability_source:
+        metadata["capabilities"] = sorted(c.value for c in model.capabilities)
+    if model.capability_source:
+        metadata["capability_source"] = model.capability_source
+    if model.max_output_tokens:
+        metadata["max_output_tokens"] = model.max_output_tokens
+    if model.price is not None:
+        metadata["price"] = {
+            "input": model.price.input,
+            "output": model.price.output,
+            "currency": model.price.currency,
+        }
     return CatalogEntry(
         model=model.id,
         model_type=model.model_type.value,
         name=model.display_name,
         context_length=model.context_length,
         metadata=metadata,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Revalidation:
+    """One provider's scheduled (or on-demand) key check.
+
+    Attributes:
+        provider: Provider name.
+        previous: The status recorded before this check, if any.
+        result: This check's result.
+    """
+
+    provider: str
+    previous: ValidationStatus | None
+    result: ValidationResult
+
+    @property
+    def turned_bad(self) -> bool:
+        """The key was usable before and is now rejected or out of credit: worth a notice."""
+        bad = (ValidationStatus.INVALID_CREDENTIALS, ValidationStatus.NO_CREDIT)
+        return self.result.status in bad and self.previous not in bad
+
+
+@dataclass(frozen=True, slots=True)
+class _Money:
+    """The workspace's stored balances and its low-balance threshold, read once."""
+
+    balances: Mapping[str, Balance]
+    threshold: float | None
+
+
+def _balances(uow: SqlUnitOfWork, tenant_id: str) -> dict[str, Balance]:
+    out = {}
+    for provider, row in uow.balances.list(tenant_id).items():
+        try:
+            kind = BalanceKind(row.kind)
+        except ValueError:
+            kind = BalanceKind.UNKNOWN
+        out[provider] = Balance(
+            kind=kind,
+            amount=row.amount,
+            currency=row.currency,
+            limit=row.limit,
+            usage=row.usage,
+            fetched_at=row.fetched_at,
+        )
+    return out
+
+
+def _threshold(uow: SqlUnitOfWork, tenant_id: str) -> float | None:
+    raw = uow.settings.get(tenant_id, LOW_BALANCE_SETTING)
+    try:
+        return float(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _store_balance(
+    uow: SqlUnitOfWork, tenant_id: str, provider: str, result: ValidationResult, now: datetime
+) -> None:
+    """Keep what the check said about credit: the typed balance it carried, else
+    "unknown" (the provider answered and told nothing). An inconclusive check says
+    nothing, so the last known balance stays."""
+    if result.status.inconclusive or result.status is ValidationStatus.INVALID_CREDENTIALS:
+        return
+    balance = result.balance or Balance(BalanceKind.UNKNOWN)
+    uow.balances.set(
+        tenant_id,
+        provider,
+        BalanceRow(
+            kind=balance.kind.value,
+            amount=balance.amount,
+            currency=balance.currency,
+            limit=balance.limit,
+            usage=balance.usage,
+            fetched_at=now,
+        ),
     )
 
 
@@ -547,4 +744,4 @@ def _parse_status(value: str | None) -> ValidationStatus | None:
         return None
 
 
-__all__ = ["DECRYPT_FAILED", "ProviderService"]
+__all__ = ["DECRYPT_FAILED", "LOW_BALANCE_SETTING", "ProviderService", "Revalidation"]
