@@ -94,7 +94,8 @@ async def test_revalidate_reports_keys_that_turned_bad(
     assert not changed["openrouter"].turned_bad
     state = await _state(services, tenant, "siliconflow")
     assert state.status is ValidationStatus.NO_CREDIT
-    assert state.balance is not None and state.balance.amount == 0
+    assert state.balance is not None
+    assert state.balance.amount == 0
 
     # Still out of credit on the next run: already known, not a new notice.
     again = {r.provider: r for r in await services.providers.revalidate(tenant)}

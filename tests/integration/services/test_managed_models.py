@@ -100,12 +100,14 @@ async def test_custom_model_added_kept_across_refresh_and_removable(
         ["tools", "json"],
         context_length=128_000,
     )
-    assert added.custom and added.enabled
+    assert added.custom
+    assert added.enabled
     assert added.capabilities == (Capability.TOOLS, Capability.JSON)
     assert added.context_length == 128_000
     await services.providers.refresh_models(tenant, "openai")
     kept = _find(await services.models.list_models(tenant), "ft:gpt-4o-mini:acme::abc123")
-    assert kept.custom and kept.model_type is ModelType.LLM
+    assert kept.custom
+    assert kept.model_type is ModelType.LLM
     # It can be a default like any listed model.
     await services.models.set_default(tenant, "llm", "openai", "ft:gpt-4o-mini:acme::abc123")
     assert (await services.models.get_defaults(tenant))[ModelType.LLM].problem is None  # type: ignore[union-attr]
@@ -116,7 +118,8 @@ async def test_custom_model_added_kept_across_refresh_and_removable(
     ids = {m.model for ms in (await services.models.list_models(tenant)).values() for m in ms}
     assert "ft:gpt-4o-mini:acme::abc123" not in ids
     flagged = (await services.models.get_defaults(tenant))[ModelType.LLM]
-    assert flagged is not None and flagged.problem is not None
+    assert flagged is not None
+    assert flagged.problem is not None
 
 
 async def test_custom_model_input_is_checked(services: Services, tenant: str) -> None:
@@ -172,9 +175,7 @@ async def test_capability_correction_survives_refresh_and_resets(
     assert reset.capabilities == before.capabilities
 
 
-async def test_removing_the_provider_forgets_its_overrides(
-    services: Services, tenant: str
-) -> None:
+async def test_removing_the_provider_forgets_its_overrides(services: Services, tenant: str) -> None:
     await _openai(services, tenant)
     await services.models.set_enabled(tenant, "openai", ["gpt-4.1"], False)
     await services.models.add_model(tenant, "openai", "my-deployment", "llm")
