@@ -16,6 +16,8 @@ exceptions or logs.
 from __future__ import annotations
 
 import re
+import time
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +28,7 @@ from modelhub.providers import cooperative
 from modelhub.providers.base import ProviderCallError, normalize_base_url
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable, Iterable, Mapping
+    from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 
     import httpx
 
@@ -366,25 +368,50 @@ async def request_json(
                 raise ProviderCallError(_redirect_result(response, url, provider_label))
             body = await _read_capped(response, max_bytes, provider_label, status)
             resp_headers = response.headers
-    except httpx.TimeoutException as exc:
-        raise ProviderCallError(_timeout_result(exc, host, provider_label)) from None
-    except httpx.ConnectError:
-        raise ProviderCallError(
-            ValidationResult(
-                ValidationStatus.UNREACHABLE,
-                f"Could not connect to {provider_label} at {host}.",
-                "Check the network connection, any proxy or firewall, and the base URL.",
-            )
-        ) from None
     except httpx.TransportError as exc:
-        raise ProviderCallError(
-            ValidationResult(
-                ValidationStatus.UNREACHABLE,
-                f"The connection to {provider_label} at {host} failed ({type(exc).__name__}).",
-                "Check the network connection and the base URL, then try again.",
-            )
-        ) from None
+        raise ProviderCallError(transport_failure(exc, host, provider_label)) from None
+    return await make_reply(
+        status, resp_headers, body, secrets=secrets, host=host, provider_label=provider_label
+    )
 
+
+def transport_failure(
+    exc: httpx.TransportError, host: str, provider_label: str
+) -> ValidationResult:
+    """The ``UNREACHABLE`` result for a timeout, a refused connection or a broken one."""
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException):
+        return _timeout_result(exc, host, provider_label)
+    if isinstance(exc, httpx.ConnectError):
+        return ValidationResult(
+            ValidationStatus.UNREACHABLE,
+            f"Could not connect to {provider_label} at {host}.",
+            "Check the network connection, any proxy or firewall, and the base URL.",
+        )
+    return ValidationResult(
+        ValidationStatus.UNREACHABLE,
+        f"The connection to {provider_label} at {host} failed ({type(exc).__name__}).",
+        "Check the network connection and the base URL, then try again.",
+    )
+
+
+async def make_reply(
+    status: int,
+    resp_headers: httpx.Headers,
+    body: bytes,
+    *,
+    secrets: Iterable[str],
+    host: str,
+    provider_label: str,
+) -> Reply:
+    """A read answer as a :class:`Reply` (JSON parsed, 4xx error text scrubbed).
+
+    Raises:
+        ProviderCallError: A 5xx answer (``UNREACHABLE``), or a 2xx body that is not JSON
+            (``BAD_RESPONSE``).
+    """
+    secrets = list(secrets)
     content_type = resp_headers.get("content-type", "").lower()
     text = body.decode("utf-8", errors="replace")
     stripped = text.lstrip()
@@ -580,3 +607,158 @@ def _timeout_result(
         message,
         "Check the network connection and proxy settings, then try again.",
     )
+
+
+# -- streamed answers (health probes) ------------------------------------------------------
+
+
+@asynccontextmanager
+async def open_stream(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    json_body: Any = None,
+    params: Mapping[str, str] | None = None,
+    files: Mapping[str, tuple[str, bytes, str]] | None = None,
+    data: Mapping[str, str] | None = None,
+    provider_label: str = "The provider",
+) -> AsyncIterator[httpx.Response]:
+    """Send one request and hand over the unread response, under the same rules as
+    :func:`request_json`: no redirects, and network trouble (also while the body is read
+    inside the block) becomes a classified :class:`ProviderCallError`.
+
+    Read the body with :func:`read_timed` or :func:`first_event`, which cap it (then
+    :func:`make_reply` for a JSON answer); leaving the block closes the response, so a
+    stream can be abandoned after its first event.
+
+    Args:
+        client: The shared client.
+        method: ``POST`` (or ``GET``).
+        url: Full URL (no key in it).
+        headers: Request headers, including the key's.
+        json_body: Body to send as JSON, if any.
+        params: Query parameters (never a key).
+        files: Multipart files, ``{field: (filename, bytes, content type)}``.
+        data: Multipart (or form) text fields sent with ``files``.
+        provider_label: The provider's name for messages.
+
+    Raises:
+        ProviderCallError: A redirect (``BAD_RESPONSE``) or network trouble and timeouts
+            (``UNREACHABLE``).
+    """
+    import httpx
+
+    host = urlsplit(url).hostname or "?"
+    try:
+        async with client.stream(
+            method,
+            url,
+            headers=dict(headers),
+            json=json_body,
+            params=params,
+            files=files,
+            data=data,
+            follow_redirects=False,
+        ) as response:
+            if 300 <= response.status_code < 400:
+                raise ProviderCallError(_redirect_result(response, url, provider_label))
+            yield response
+    except httpx.TransportError as exc:
+        raise ProviderCallError(transport_failure(exc, host, provider_label)) from None
+
+
+async def read_timed(
+    response: httpx.Response, max_bytes: int, provider_label: str
+) -> tuple[bytes, float | None]:
+    """The whole body (refused past ``max_bytes``) and when its first bytes arrived
+    (:func:`time.perf_counter`; None for an empty body).
+
+    Raises:
+        ProviderCallError: The body is larger than ``max_bytes`` (``BAD_RESPONSE``).
+    """
+    status = response.status_code
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise ProviderCallError(_too_big_result(provider_label, status, max_bytes))
+    buffer = bytearray()
+    first: float | None = None
+    async for chunk in response.aiter_bytes():
+        if chunk and first is None:
+            first = time.perf_counter()
+        buffer.extend(chunk)
+        if len(buffer) > max_bytes:
+            raise ProviderCallError(_too_big_result(provider_label, status, max_bytes))
+    return bytes(buffer), first
+
+
+@dataclass(frozen=True, slots=True)
+class StreamEvent:
+    """The first event of a streamed answer.
+
+    Attributes:
+        data: The event's data: an SSE event's ``data:`` text, or one NDJSON line.
+        event: The SSE ``event:`` name, when the server sent one.
+        at: When it arrived (:func:`time.perf_counter`).
+    """
+
+    data: str
+    event: str | None
+    at: float
+
+
+async def first_event(
+    response: httpx.Response,
+    *,
+    ndjson: bool = False,
+    max_bytes: int = MAX_CHECK_BYTES,
+    provider_label: str = "The provider",
+) -> StreamEvent | None:
+    """Read a 2xx stream only up to its first event, and stop.
+
+    Server-sent events: the first ``data:`` line (an ``event:`` line before it names it);
+    comment lines (``: OPENROUTER PROCESSING`` keep-alives), ``id:`` and ``retry:`` lines
+    are not events. NDJSON (Ollama): the first non-empty line. Nothing past the event is
+    read, so a stream that stalls after it is no concern of the caller's.
+
+    Returns:
+        The event, or None when the stream ended without one.
+
+    Raises:
+        ProviderCallError: More than ``max_bytes`` arrived without a complete event.
+    """
+    buffer = b""
+    event_name: str | None = None
+    async for chunk in response.aiter_bytes():
+        buffer += chunk
+        while b"\n" in buffer:
+            raw, buffer = buffer.split(b"\n", 1)
+            line = raw.decode("utf-8", errors="replace").rstrip("\r")
+            if ndjson:
+                if line.strip():
+                    return StreamEvent(line.strip(), None, time.perf_counter())
+                continue
+            if not line or line.startswith(":"):
+                continue
+            name, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if name == "event":
+                event_name = value.strip() or None
+            elif name == "data":
+                return StreamEvent(value, event_name, time.perf_counter())
+        if len(buffer) > max_bytes:
+            raise ProviderCallError(
+                _too_big_result(provider_label, response.status_code, max_bytes)
+            )
+    tail = buffer.decode("utf-8", errors="replace").strip()
+    if ndjson and tail:
+        return StreamEvent(tail, None, time.perf_counter())
+    if tail.startswith("data:"):
+        return StreamEvent(tail[5:].removeprefix(" "), event_name, time.perf_counter())
+    return None
+
+
+def secrets_in(headers: Mapping[str, str]) -> list[str]:
+    """The credentials carried by ``headers`` (to mask in anything read back)."""
+    return _secrets_in(headers)
