@@ -363,6 +363,9 @@ class ProviderInfo:
         options: Family-specific settings (paths, typing rules ...), as the description gives
             them.
         origin: The file it was read from (presets), for messages.
+        probes: The health probe per model type (``{"llm": {"shape": "openai_chat", "path":
+            "/chat/completions"}}``), as the description's ``[probes]`` table gives them;
+            types it leaves out use the family's defaults.
     """
 
     name: str
@@ -385,6 +388,9 @@ class ProviderInfo:
     suggested_for: tuple[ModelType, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
+    probes: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     def field(self, name: str) -> CredentialField | None:
         """The credential field called ``name``, if the schema has one."""

@@ -27,6 +27,10 @@ family's code (paths, typing rules). Example::
     match = "^whisper"
     type = "speech_to_text"
 
+    [probes]                       # the health probe per model type (see PROBE_SHAPES)
+    llm = { shape = "openai_chat", path = "/chat/completions" }
+    speech_to_text = { shape = "openai_transcription", path = "/audio/transcriptions" }
+
 :func:`parse_manifest` turns the parsed document into a :class:`ProviderInfo`, or raises a
 :class:`ManifestError` naming the file and the field that is wrong.
 """
@@ -77,6 +81,7 @@ _TOP_KEYS = {
     "suggested_for",
     "fields",
     "options",
+    "probes",
 }
 _FIELD_KEYS = {
     "preset",
@@ -93,6 +98,32 @@ _FIELD_KEYS = {
     "endpoint",
     "placeholder",
 }
+
+#: Health probe shapes (``modelhub/providers/probes.py``): the model type each one checks, and
+#: the keys an entry of that shape may have besides ``shape``, ``path`` and ``query``.
+PROBE_SHAPES: dict[str, tuple[ModelType, frozenset[str]]] = {
+    "openai_chat": (ModelType.LLM, frozenset({"token_param"})),
+    "anthropic_messages": (ModelType.LLM, frozenset()),
+    "gemini_stream": (ModelType.LLM, frozenset()),
+    "cohere_chat": (ModelType.LLM, frozenset()),
+    "ollama_chat": (ModelType.LLM, frozenset()),
+    "openai_embeddings": (ModelType.EMBEDDING, frozenset()),
+    "gemini_embed": (ModelType.EMBEDDING, frozenset()),
+    "cohere_embed": (ModelType.EMBEDDING, frozenset()),
+    "ollama_embed": (ModelType.EMBEDDING, frozenset()),
+    "rerank": (ModelType.RERANK, frozenset()),
+    "openai_speech": (ModelType.TTS, frozenset({"voice", "format"})),
+    "openai_transcription": (ModelType.SPEECH_TO_TEXT, frozenset({"language"})),
+}
+#: How a chat probe caps its answer: ``max_tokens``, or ``max_completion_tokens`` (OpenAI,
+#: whose reasoning models refuse ``max_tokens``).
+PROBE_TOKEN_PARAMS = ("max_tokens", "max_completion_tokens")
+#: Audio formats a TTS probe can ask for and recognise.
+PROBE_AUDIO_FORMATS = ("mp3", "wav")
+#: A probe path: ``/`` then URL path characters, with ``{model}`` where the model id goes.
+PROBE_PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9\-._~/:@!$&'()*+,;=%]|\{model\})*$")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_QUERY_NAME = re.compile(r"^[A-Za-z0-9\-._~]{1,40}$")
 
 #: Field templates a description can start from with ``preset = "..."``.
 FIELD_PRESETS: dict[str, dict[str, Any]] = {
@@ -211,6 +242,7 @@ def parse_manifest(
     if not isinstance(options, dict):
         raise ManifestError(origin, "options", "must be a table.")
     check.options(options)
+    probes = check.probes(data.get("probes", {}), model_types, fields)
     allow_private = data.get("allow_private_http", False)
     if not isinstance(allow_private, bool):
         raise ManifestError(origin, "allow_private_http", "must be true or false.")
@@ -238,6 +270,7 @@ def parse_manifest(
         suggested_for=suggested,
         options=options,
         origin=origin,
+        probes=probes,
     )
 
 
@@ -341,6 +374,93 @@ class _Checker:
             path = check.get("path", "/models")
             if not isinstance(path, str) or not path.startswith("/"):
                 raise self.fail("options.validate.path", "must be a path starting with /.")
+
+    def probes(
+        self,
+        value: Any,
+        model_types: tuple[ModelType, ...],
+        fields: tuple[CredentialField, ...],
+    ) -> dict[str, dict[str, str]]:
+        """Check the ``[probes]`` table: one entry per offered model type, each a known
+        shape for that type with a path, and only the keys that shape reads.
+
+        A query value may name a non-secret field in braces (``api-version={api_version}``);
+        a secret never goes into a URL.
+        """
+        if not isinstance(value, dict):
+            raise self.fail("probes", "must be a table of model types.")
+        out: dict[str, dict[str, str]] = {}
+        for type_name, entry in value.items():
+            at = f"probes.{type_name}"
+            try:
+                model_type = ModelType(type_name)
+            except ValueError:
+                allowed = ", ".join(t.value for t in ModelType)
+                raise self.fail(at, f"is not a model type; use one of {allowed}.") from None
+            if model_type not in model_types:
+                raise self.fail(at, f"{type_name} is not in model_types.")
+            if not isinstance(entry, dict):
+                raise self.fail(at, "must be a table such as { shape = ..., path = ... }.")
+            shape = self.text(entry, "shape", required=True, where=f"{at}.shape")
+            if shape not in PROBE_SHAPES:
+                raise self.fail(f"{at}.shape", f"must be one of {', '.join(PROBE_SHAPES)}.")
+            shape_type, extra_keys = PROBE_SHAPES[shape]
+            if shape_type is not model_type:
+                raise self.fail(
+                    f"{at}.shape", f"{shape!r} checks {shape_type.value} models, not {type_name}."
+                )
+            unknown = sorted(set(entry) - {"shape", "path", "query"} - extra_keys)
+            if unknown:
+                known = ", ".join(sorted({"shape", "path", "query", *extra_keys}))
+                raise self.fail(f"{at}.{unknown[0]}", f"unknown key for {shape!r}; known: {known}.")
+            checked = {"shape": shape}
+            path = self.text(entry, "path", required=True, where=f"{at}.path")
+            if not PROBE_PATH_PATTERN.match(path) or "//" in path:
+                raise self.fail(
+                    f"{at}.path",
+                    "must be a URL path starting with /, with {model} where the model id goes.",
+                )
+            checked["path"] = path
+            for key in sorted(set(entry) - {"shape", "path"}):
+                text = self.text(entry, key, required=True, where=f"{at}.{key}")
+                checked[key] = text
+            if "query" in checked:
+                self._probe_query(checked["query"], fields, f"{at}.query")
+            if checked.get("token_param", "max_tokens") not in PROBE_TOKEN_PARAMS:
+                raise self.fail(f"{at}.token_param", f"must be {' or '.join(PROBE_TOKEN_PARAMS)}.")
+            if checked.get("format", "mp3") not in PROBE_AUDIO_FORMATS:
+                raise self.fail(f"{at}.format", f"must be {' or '.join(PROBE_AUDIO_FORMATS)}.")
+            voice = checked.get("voice", "")
+            if any(name != "model" for name in _PLACEHOLDER.findall(voice)):
+                raise self.fail(f"{at}.voice", "may only use the {model} placeholder.")
+            language = checked.get("language")
+            if language is not None and not re.fullmatch(
+                r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?", language
+            ):
+                raise self.fail(f"{at}.language", "must be a language code such as 'en'.")
+            out[type_name] = checked
+        return out
+
+    def _probe_query(self, query: str, fields: tuple[CredentialField, ...], where: str) -> None:
+        by_name = {f.name: f for f in fields}
+        for pair in query.split("&"):
+            name, sep, value = pair.partition("=")
+            if not sep or not _QUERY_NAME.match(name):
+                raise self.fail(where, "must be name=value pairs joined by &.")
+            lowered = name.lower()
+            if "key" in lowered or "token" in lowered or "secret" in lowered:
+                raise self.fail(where, f"{name!r}: a key never travels in a URL.")
+            for placeholder in _PLACEHOLDER.findall(value):
+                spec = by_name.get(placeholder)
+                if spec is None:
+                    raise self.fail(where, f"{{{placeholder}}} names no field.")
+                if spec.secret:
+                    raise self.fail(
+                        where, f"{{{placeholder}}} is a secret; it never goes in a URL."
+                    )
+            literal = _PLACEHOLDER.sub("", value)
+            if any(ch in literal for ch in ' "#<>{}'):
+                raise self.fail(where, f"the value of {name!r} is not plain text or {{field}}.")
 
     def _model_type_or_skip(self, value: Any, where: str) -> None:
         if value == "skip":
