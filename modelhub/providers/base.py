@@ -20,6 +20,7 @@ from modelhub.domain.models import (
     CredentialField,
     ModelDefinition,
     ModelType,
+    ProbeResult,
     ProviderInfo,
     ValidationResult,
     ValidationStatus,
@@ -229,6 +230,41 @@ class ModelProvider(ABC):
         Raises:
             ProviderCallError: The provider could not be asked or gave a bad answer.
         """
+
+    async def probe(
+        self,
+        config: Mapping[str, Any],
+        model: str,
+        model_type: ModelType,
+        *,
+        timeout: float = 30.0,
+        voice: str | None = None,
+    ) -> ProbeResult:
+        """Check one model with one real, minimal request of its type (it costs a token or
+        two): a streamed one-token chat, one short embedding, two documents to rerank, a few
+        spoken words, a one-second tone to transcribe.
+
+        Which request is sent is data: the description's ``[probes]`` entry for the type,
+        else the family's default (``modelhub.providers.probes``). Never raises for provider
+        or network trouble: every outcome is a classified result, a type without a probe
+        included (``ok`` False, saying so).
+
+        Args:
+            config: The provider's config.
+            model: The model id (an Azure deployment name).
+            model_type: The type to check it as; decides the request.
+            timeout: Deadline in seconds for the whole probe; past it the result is
+                ``UNREACHABLE`` ("... did not answer within 30 s.").
+            voice: The voice for a TTS probe (a model's listed voice); default: the
+                description's, else ``alloy``.
+
+        Returns:
+            What was measured: ``first_byte_ms`` to the first answer byte (streams: the
+            first event), ``total_ms`` to the end, both with :func:`time.perf_counter`.
+        """
+        from modelhub.providers.probes import run_probe
+
+        return await run_probe(self, config, model, model_type, timeout=timeout, voice=voice)
 
     # -- the config, as the description says ------------------------------------------------
 
