@@ -24,9 +24,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 import modelhub
 from modelhub.domain.errors import ModelHubError
 from modelhub.domain.models import (
+    Balance,
+    BalanceKind,
+    Capability,
     CatalogDiff,
     CatalogModel,
     DefaultModel,
+    HealthCheck,
     ModelType,
     ProviderInfo,
     ProviderState,
@@ -128,8 +132,71 @@ def build_parser() -> argparse.ArgumentParser:
         help="one of: " + ", ".join(t.value for t in ModelType),
     )
     ml.add_argument("--provider")
+    ml.add_argument(
+        "--enabled-only", action="store_true", help="leave out the models disabled by an admin"
+    )
     mr = md_sub.add_parser("refresh", help="validate and refetch models (all, or one provider)")
     mr.add_argument("provider", nargs="?")
+    for name, text in (
+        ("enable", "offer models as defaults again"),
+        ("disable", "keep models listed but never offer them as defaults"),
+    ):
+        cmd = md_sub.add_parser(name, help=text)
+        cmd.add_argument("provider")
+        cmd.add_argument("models", nargs="+", metavar="MODEL")
+    ma = md_sub.add_parser("add", help="add a model the provider's list lacks (kept on refresh)")
+    ma.add_argument("provider")
+    ma.add_argument("model")
+    ma.add_argument(
+        "--type",
+        dest="model_type",
+        metavar="TYPE",
+        required=True,
+        help="one of: " + ", ".join(t.value for t in ModelType),
+    )
+    ma.add_argument(
+        "--capability",
+        dest="capabilities",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="repeatable; one of: " + ", ".join(c.value for c in Capability),
+    )
+    ma.add_argument("--context-length", type=int, metavar="TOKENS")
+    ma.add_argument("--max-output-tokens", type=int, metavar="TOKENS")
+    mrm = md_sub.add_parser("remove", help="remove a model that was added by hand")
+    mrm.add_argument("provider")
+    mrm.add_argument("model")
+
+    ck = sub.add_parser(
+        "check",
+        help="health-check models with a real, minimal request each (billed to the key); "
+        "exit 1 when any check fails",
+    )
+    which = ck.add_mutually_exclusive_group()
+    which.add_argument("--defaults", action="store_true", help="check the default models")
+    which.add_argument("--provider", help="check this provider's enabled models")
+    ck.add_argument("--model", help="with --provider: only this model")
+    ck.add_argument(
+        "--type",
+        dest="model_type",
+        metavar="TYPE",
+        help="only models of this type: " + ", ".join(t.value for t in ModelType),
+    )
+    ck.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        metavar="N",
+        help="checks in flight at once per provider (default: %(default)s)",
+    )
+    ck.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="deadline of each check (default: %(default)s)",
+    )
 
     df = sub.add_parser("defaults", help="show or set the default model per type")
     df_sub = df.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -229,6 +296,11 @@ class _Cli:
             ("providers", "delete"): self.providers_delete,
             ("models", "list"): self.models_list,
             ("models", "refresh"): self.models_refresh,
+            ("models", "enable"): self.models_enable,
+            ("models", "disable"): self.models_disable,
+            ("models", "add"): self.models_add,
+            ("models", "remove"): self.models_remove,
+            ("check", None): self.check,
             ("defaults", "show"): self.defaults_show,
             ("defaults", "set"): self.defaults_set,
             ("defaults", "clear"): self.defaults_clear,
@@ -334,7 +406,9 @@ class _Cli:
                 status = st.status.label if st.status else ("valid" if st.is_valid else "invalid")
             key = f"  {st.masked_key}" if st.masked_key else ""
             count = f"  {len(st.models)} models" if st.models else ""
-            lines.append(f"{st.info.label:<16} {status}{key}{count}")
+            money = f"  {_balance_text(st.balance)}" if st.balance else ""
+            low = "  (low balance)" if st.balance_low else ""
+            lines.append(f"{st.info.label:<16} {status}{key}{count}{money}{low}")
         self.emit([_provider_json(st) for st in states], "\n".join(lines))
         return EXIT_OK
 
@@ -409,15 +483,109 @@ class _Cli:
 
     async def models_list(self) -> int:
         grouped = await self.s.models.list_models(
-            await self.tenant(), self.args.model_type, self.args.provider
+            await self.tenant(),
+            self.args.model_type,
+            self.args.provider,
+            enabled_only=self.args.enabled_only,
         )
         data = {t.value: [_model_json(m) for m in models] for t, models in grouped.items()}
         lines = []
         for mtype, models in grouped.items():
             lines.append(f"{mtype.label} ({len(models)})")
-            lines.extend(f"  {m.provider}: {m.model}" for m in models)
+            lines.extend(f"  {m.provider}: {m.model}{_model_marks(m)}" for m in models)
         self.emit(data, "\n".join(lines))
         return EXIT_OK
+
+    async def models_enable(self) -> int:
+        return await self._set_enabled(True)
+
+    async def models_disable(self) -> int:
+        return await self._set_enabled(False)
+
+    async def _set_enabled(self, enabled: bool) -> int:
+        info = self.s.providers.info(self.args.provider)
+        count = await self.s.models.set_enabled(
+            await self.tenant(), info.name, self.args.models, enabled
+        )
+        verb = "Enabled" if enabled else "Disabled"
+        noun = "model" if count == 1 else "models"
+        self.emit(
+            {"provider": info.name, "models": list(self.args.models), "enabled": enabled},
+            f"{verb} {count} {info.label} {noun}.",
+        )
+        return EXIT_OK
+
+    async def models_add(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        model = await self.s.models.add_model(
+            await self.tenant(),
+            info.name,
+            self.args.model,
+            self.args.model_type,
+            self.args.capabilities,
+            context_length=self.args.context_length,
+            max_output_tokens=self.args.max_output_tokens,
+        )
+        self.emit(
+            _model_json(model),
+            f"Added {model.model} to {info.label} as {model.model_type.label} (by hand; kept "
+            "on refresh).",
+        )
+        return EXIT_OK
+
+    async def models_remove(self) -> int:
+        info = self.s.providers.info(self.args.provider)
+        await self.s.models.remove_model(await self.tenant(), info.name, self.args.model)
+        self.emit(
+            {"provider": info.name, "removed": self.args.model},
+            f"Removed {self.args.model} from {info.label}.",
+        )
+        return EXIT_OK
+
+    # -- health checks --------------------------------------------------------------------
+
+    async def check(self) -> int:
+        if self.args.model and not self.args.provider:
+            raise UsageError("--model needs --provider")
+        if self.args.concurrency < 1 or self.args.concurrency > 16:
+            raise UsageError("--concurrency takes 1 to 16")
+        if not 0 < self.args.timeout <= 600:
+            raise UsageError("--timeout takes more than 0 and at most 600 seconds")
+        tenant = await self.tenant()
+        provider = self.s.providers.info(self.args.provider).name if self.args.provider else None
+        targets = await self.s.health.targets(
+            tenant,
+            defaults=self.args.defaults,
+            provider=provider,
+            model=self.args.model,
+            model_type=self.args.model_type,
+        )
+        if not targets:
+            what = "default model is set" if self.args.defaults else "enabled model matches"
+            self.emit([], f"Nothing to check: no {what}.")
+            return EXIT_OK
+
+        def printed(check: HealthCheck) -> None:
+            if not self.args.json:
+                print(_check_text(check), file=self.out, flush=True)
+
+        results = await self.s.health.run(
+            tenant,
+            targets,
+            on_result=printed,
+            per_provider=self.args.concurrency,
+            timeout=self.args.timeout,
+        )
+        if self.args.json:
+            self.emit([c.as_json() for c in results])
+        else:
+            failed = sum(1 for c in results if not c.ok)
+            total = len(results)
+            summary = f"{total - failed} of {total} passed" + (
+                f", {failed} failed." if failed else "."
+            )
+            print(summary, file=self.out)
+        return EXIT_OK if all(c.ok for c in results) else EXIT_FAILED
 
     async def models_refresh(self) -> int:
         tenant = await self.tenant()
@@ -533,19 +701,77 @@ def _provider_json(st: ProviderState) -> dict[str, Any]:
         "error": st.decrypt_error,
         "modelTypes": [t.value for t in st.info.model_types],
         "source": st.info.source,
+        "balance": st.balance.as_json() if st.balance else None,
+        "balanceLow": st.balance_low,
         "models": [_model_json(m) for m in st.models],
     }
 
 
 def _model_json(m: CatalogModel) -> dict[str, Any]:
+    check = m.last_check
     return {
         "provider": m.provider,
         "model": m.model,
         "type": m.model_type.value,
         "name": m.name,
+        "enabled": m.enabled,
+        "custom": m.custom,
+        "capabilities": [c.value for c in m.capabilities],
         "contextLength": m.context_length,
-        "pricing": dict(m.pricing),
+        "maxOutputTokens": m.max_output_tokens,
+        "pricing": m.price.as_json() if m.price else None,
+        "lastCheck": (
+            {"ok": check.ok, "latencyMs": check.latency_ms, "at": check.at.isoformat()}
+            if check
+            else None
+        ),
     }
+
+
+def _model_marks(m: CatalogModel) -> str:
+    marks = []
+    if not m.enabled:
+        marks.append("disabled")
+    if m.custom:
+        marks.append("added by hand")
+    if m.capabilities:
+        marks.append(", ".join(c.label.lower() for c in m.capabilities))
+    if m.last_check is not None:
+        marks.append(
+            f"last check ok, {m.last_check.latency_ms} ms"
+            if m.last_check.ok
+            else "last check failed"
+        )
+    return f"  [{'; '.join(marks)}]" if marks else ""
+
+
+def _money(value: float | None, currency: str | None) -> str:
+    if value is None:
+        return "?"
+    symbol = {"USD": "$", "CNY": "¥", "EUR": "€"}.get(currency or "")
+    return f"{symbol}{value:,.2f}" if symbol else f"{value:,.2f} {currency or ''}".strip()
+
+
+def _balance_text(b: Balance) -> str:
+    if b.kind is BalanceKind.CASH:
+        return f"balance {_money(b.amount, b.currency)}"
+    if b.kind is BalanceKind.KEY_LIMIT:
+        used = f", {_money(b.usage, b.currency)} used" if b.usage is not None else ""
+        if b.limit is None:
+            return f"no limit set{used}"
+        return f"{_money(b.amount, b.currency)} left of {_money(b.limit, b.currency)}{used}"
+    if b.kind is BalanceKind.USAGE_ONLY:
+        return f"{_money(b.usage, b.currency)} used"
+    return "balance not reported"
+
+
+def _check_text(c: HealthCheck) -> str:
+    head = f"{c.provider}: {c.model} ({c.model_type.label})"
+    if c.ok:
+        first = f"first byte {c.first_byte_ms} ms, " if c.first_byte_ms is not None else ""
+        detail = f"; {c.detail}" if c.detail else ""
+        return f"ok    {head}  {first}total {c.total_ms} ms{detail}"
+    return f"FAIL  {head}  {c.error or c.status.label}"
 
 
 def _default_json(d: DefaultModel | None) -> dict[str, Any] | None:

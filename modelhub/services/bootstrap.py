@@ -28,6 +28,7 @@ from modelhub.paths import AppPaths, app_paths
 from modelhub.providers.factory import ProviderFactory
 from modelhub.providers.http import make_http_client
 from modelhub.providers.registry import ProviderRegistry
+from modelhub.services.health import HealthService
 from modelhub.services.keys import KeyService, check_kids
 from modelhub.services.models import ModelService
 from modelhub.services.providers import ProviderService
@@ -80,6 +81,7 @@ class Services:
         workspaces: Workspace use cases.
         providers: Provider config use cases.
         models: Catalog and default-model use cases.
+        health: Health checks of models.
         keys: Key check and rotation.
         notices: Things to tell the user once (e.g. where a generated key was stored).
         database_label: The database in words, without any password.
@@ -89,6 +91,7 @@ class Services:
     workspaces: WorkspaceService
     providers: ProviderService
     models: ModelService
+    health: HealthService
     keys: KeyService
     database_label: str
     key_material: KeyMaterial = field(repr=False)
@@ -233,10 +236,12 @@ def open_services(
     for problem in registry.problems:
         notices.append(f"Skipped a provider preset: {problem}")
     factory = ProviderFactory(clients, registry)
+    providers = ProviderService(uow_factory, cipher, factory)
     return Services(
         workspaces=WorkspaceService(uow_factory),
-        providers=ProviderService(uow_factory, cipher, factory),
+        providers=providers,
         models=ModelService(uow_factory, factory),
+        health=HealthService(uow_factory, providers, factory),
         keys=KeyService(uow_factory, cipher, material.source),
         database_label=database_label(url),
         key_material=material,

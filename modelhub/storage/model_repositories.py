@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, func, select, text
 
 from modelhub.storage.dberrors import translate_errors
 from modelhub.storage.records import BalanceRow, CheckRow, ModelOverride
@@ -258,6 +258,14 @@ class HealthRepository:
             h.c.model == check.model,
         )
         with translate_errors("save the health check"):
+            if self._conn.dialect.name == "postgresql":
+                # Concurrent checks of one model would each prune without seeing the other's
+                # new row (READ COMMITTED) and keep one too many; serialise them per model.
+                # (SQLite writers are serialised already: every write is BEGIN IMMEDIATE.)
+                self._conn.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+                    {"k": f"modelhub.checks:{tenant_id}:{check.provider}:{check.model}"},
+                )
             self._conn.execute(
                 h.insert().values(
                     id=new_id(),
