@@ -388,9 +388,7 @@ class ProviderInfo:
     suggested_for: tuple[ModelType, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
     origin: str = ""
-    probes: Mapping[str, Mapping[str, str]] = field(
-        default_factory=dict, compare=False, hash=False
-    )
+    probes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False, hash=False)
 
     def field(self, name: str) -> CredentialField | None:
         """The credential field called ``name``, if the schema has one."""

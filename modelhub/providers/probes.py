@@ -202,7 +202,7 @@ _MODEL_GONE_TEXTS = ("not found", "does not exist", "not exist", "no such model"
 _INVALID_KEY_CODES = frozenset(
     {"invalid_api_key", "authentication_error", "auth_invalid_api_key", "api_key_invalid"}
 )
-#: Anthropic stream error types as the HTTP statuses they stand for.
+#: Stream error types (Anthropic) and codes (OpenRouter) as the HTTP statuses they stand for.
 _STREAM_ERROR_STATUS = {
     "invalid_request_error": 400,
     "authentication_error": 401,
@@ -213,6 +213,7 @@ _STREAM_ERROR_STATUS = {
     "api_error": 500,
     "timeout_error": 504,
     "overloaded_error": 529,
+    "server_error": 502,  # OpenRouter: "Provider disconnected unexpectedly"
 }
 
 
@@ -573,7 +574,8 @@ def _stream_failure(call: _Call, response: httpx.Response, data: Any) -> Validat
         code = err.get("code")
         if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599:
             status = code
-        status = _STREAM_ERROR_STATUS.get(str(err.get("type")), status)
+        for name in (err.get("type"), err.get("code")):
+            status = _STREAM_ERROR_STATUS.get(str(name), status)
     raw = provider_error_text(data)
     reply = Reply(
         status_code=status,
