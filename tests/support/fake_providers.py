@@ -10,7 +10,11 @@ accepted; every other token gets the provider's own 401 body. Knobs:
 - ``*_models``: per-provider model ids to list (change them to simulate catalog changes);
 - ``probe_delay``: extra seconds a model request (chat, embeddings, rerank, speech,
   transcription: what a health check sends) waits before answering;
-- ``gone_models``: model ids the model endpoints answer 404 "model not found" for.
+- ``gone_models``: model ids the model endpoints answer 404 "model not found" for;
+- ``revoked``: provider names that now reject every key with their 401 body, accepted ones
+  included (a stored key revoked on the provider's side);
+- ``openrouter_limit``: the spending limit OpenRouter's ``GET /key`` reports (default 100;
+  None: no limit set, so ``limit`` and ``limit_remaining`` are null).
 
 Model endpoints answer as the OpenAI-style APIs do (``reference/PROVIDERS.md`` §1.6-1.7,
 §3.3-3.4, §4.5-4.6): chat completions as an SSE stream of ``chat.completion.chunk`` events,
@@ -118,6 +122,8 @@ class FakeProviders:
         self.started = 0
         self.probe_delay = 0.0
         self.gone_models: set[str] = set()
+        self.revoked: set[str] = set()
+        self.openrouter_limit: float | None = 100
 
     def transport(self) -> httpx.MockTransport:
         """A transport routing every request to :meth:`handle`."""
@@ -145,7 +151,7 @@ class FakeProviders:
             raise httpx.ConnectError("Connection refused", request=request)
         auth = request.headers.get("authorization", "")
         token = auth.removeprefix("Bearer ").strip()
-        good = "good" in token
+        good = "good" in token and provider not in self.revoked
         model_call = request.method == "POST" and _model_path(request.url.path)
         if provider != "ollama" and model_call and good:
             if provider not in self.no_credit:
@@ -337,13 +343,16 @@ class FakeProviders:
         if not good:
             return _json(401, {"error": {"code": 401, "message": "User not found."}})
         if path.endswith("/key"):
-            remaining = 0 if "openrouter" in self.no_credit else 74.5
+            limit = self.openrouter_limit
+            remaining: float | None = 0 if "openrouter" in self.no_credit else 74.5
+            if limit is None:
+                remaining = None
             return _json(
                 200,
                 {
                     "data": {
                         "label": "sk-or-v1-au7...890",
-                        "limit": 100,
+                        "limit": limit,
                         "limit_remaining": remaining,
                         "limit_reset": "monthly",
                         "usage": 25.5,
