@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
     Signal,
 )
 
 from modelhub.domain.errors import InvalidInputError, ModelHubError
+from modelhub.domain.models import ValidationStatus
+from modelhub.ui.viewmodels.balance import BalanceLine, balance_line
+from modelhub.ui.viewmodels.schedule import utc_now
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from modelhub.domain.models import (
         DefaultModel,
@@ -32,9 +42,13 @@ if TYPE_CHECKING:
         ValidationResult,
     )
     from modelhub.services.bootstrap import Services
+    from modelhub.services.providers import Revalidation
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
 _Index = QModelIndex | QPersistentModelIndex
+
+#: The runner key of a re-check of every stored key (one at a time, whatever the workspace).
+_REVALIDATE = "revalidate"
 
 #: The provider key of a custom OpenAI-compatible provider that is being added (its real
 #: ``custom:<slug>`` name is chosen from its label when it is saved).
@@ -104,6 +118,61 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return f"{n} minute{'s' if n != 1 else ''} ago"
 
 
+def clock_time(when: datetime, now: datetime | None = None, locale: QLocale | None = None) -> str:
+    """``when`` as the person's clock shows it ("14:02"), with the date unless it is today."""
+    locale = locale or QLocale()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    time = QTime(local.hour, local.minute)
+    if local.date() == today:
+        return locale.toString(time, QLocale.FormatType.ShortFormat)
+    date = QDate(local.year, local.month, local.day)
+    return locale.toString(QDateTime(date, time), QLocale.FormatType.ShortFormat)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyNotice:
+    """A stored key that was usable and, re-checked, is now rejected or out of credit.
+
+    Attributes:
+        provider: Provider name.
+        label: Its display name.
+        status: ``invalid_credentials`` or ``no_credit``.
+        at: When the re-check saw it.
+    """
+
+    provider: str
+    label: str
+    status: ValidationStatus
+    at: datetime
+
+    def card_text(self, now: datetime | None = None) -> str:
+        """The line on the provider's card ("Key rejected at 14:02 — check it")."""
+        when = clock_time(self.at, now)
+        if self.status is ValidationStatus.NO_CREDIT:
+            return QCoreApplication.translate("KeyNotice", "Out of credit since {time}").format(
+                time=when
+            )
+        return QCoreApplication.translate("KeyNotice", "Key rejected at {time} — check it").format(
+            time=when
+        )
+
+    def status_text(self, now: datetime | None = None) -> str:
+        """The notice in the status bar, naming the provider."""
+        when = clock_time(self.at, now)
+        if self.status is ValidationStatus.NO_CREDIT:
+            text = QCoreApplication.translate(
+                "KeyNotice", "{provider} is out of credit since {time}."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "KeyNotice", "{provider} rejected its key at {time}: check it."
+            )
+        return text.format(provider=self.label, time=when)
+
+
 class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     """One row per supported provider, as the current workspace sees it.
 
@@ -130,6 +199,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             as a sentence (the dialog shows it inline).
         field_failed(str, str): Provider name and the config field an error is about (the
             dialog focuses it); follows ``command_failed``.
+        revalidating_changed(bool): A re-check of every stored key started or ended.
+        revalidated(list): The ``Revalidation`` of each stored key after
+            :meth:`revalidate_all`.
+        key_notice_changed(str): The status-bar notice about keys that turned bad in the
+            current workspace ("" when there is none or it was dismissed).
+        threshold_changed(object): The workspace's low-balance threshold (float or None)
+            was loaded or changed.
         busy_changed(bool): Whether any command runs.
         error_occurred(str): An expected failure of a command without a provider.
     """
@@ -150,6 +226,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     StateRole = Qt.ItemDataRole.UserRole + 14
     IconRole = Qt.ItemDataRole.UserRole + 15
     NeedsKeyRole = Qt.ItemDataRole.UserRole + 16
+    BalanceRole = Qt.ItemDataRole.UserRole + 17
+    BalanceLineRole = Qt.ItemDataRole.UserRole + 18
+    BalanceTextRole = Qt.ItemDataRole.UserRole + 19
+    BalanceAgeTextRole = Qt.ItemDataRole.UserRole + 20
+    BalanceLowRole = Qt.ItemDataRole.UserRole + 21
+    BalanceWarningRole = Qt.ItemDataRole.UserRole + 22
+    NoticeRole = Qt.ItemDataRole.UserRole + 23
 
     providers_changed = Signal()
     checking_changed = Signal(str, bool)
@@ -159,6 +242,10 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     remove_requested = Signal(str, list)
     command_failed = Signal(str, str)
     field_failed = Signal(str, str)
+    revalidating_changed = Signal(bool)
+    revalidated = Signal(list)
+    key_notice_changed = Signal(str)
+    threshold_changed = Signal(object)
     busy_changed = Signal(bool)
     error_occurred = Signal(str)
 
@@ -167,14 +254,22 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         services: Services | None,
         context: WorkspaceContext,
         parent: QObject | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._context = context
+        self._clock = clock
         self._infos: list[ProviderInfo] = list(services.providers.infos()) if services else []
         self._states: dict[str, ProviderState] = {}
         self._checking: set[str] = set()
         self._reload_again = False
+        self._threshold: float | None = None
+        #: Keys that turned bad, per workspace id then provider; kept until a check of that
+        #: provider succeeds (or it is removed).
+        self._notices: dict[str, dict[str, KeyNotice]] = {}
+        #: Workspaces whose status-bar notice was dismissed (a new notice shows it again).
+        self._dismissed: set[str] = set()
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self.busy_changed)
         self.runner.error_occurred.connect(self.error_occurred)
@@ -236,7 +331,30 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             return info.icon or info.name
         if role == self.NeedsKeyRole:
             return info.key_field is not None
+        if role in _BALANCE_ROLES:
+            return self._balance_data(info.name, role)
+        if role == self.NoticeRole:
+            notice = self._notices.get(self._context.workspace_id, {}).get(info.name)
+            return notice.card_text(self._clock()) if notice else ""
         return None
+
+    def _balance_data(self, provider: str, role: int) -> Any:
+        state = self._states.get(provider)
+        if role == self.BalanceRole:
+            return state.balance if state else None
+        line = self.balance_line(provider)
+        if role == self.BalanceLineRole:
+            return line
+        if role == self.BalanceTextRole:
+            return line.text if line and line.known else ""
+        if role == self.BalanceAgeTextRole:
+            if line is None or line.fetched_at is None:
+                return ""
+            when = relative_time(line.fetched_at, self._clock())
+            return QCoreApplication.translate("Balance", "Fetched {when}").format(when=when)
+        if role == self.BalanceLowRole:
+            return bool(line and line.low)
+        return line.warning if line else ""
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = {
@@ -257,6 +375,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             self.StateRole: b"state",
             self.IconRole: b"icon",
             self.NeedsKeyRole: b"needsKey",
+            self.BalanceRole: b"balance",
+            self.BalanceLineRole: b"balanceLine",
+            self.BalanceTextRole: b"balanceText",
+            self.BalanceAgeTextRole: b"balanceAgeText",
+            self.BalanceLowRole: b"balanceLow",
+            self.BalanceWarningRole: b"balanceWarning",
+            self.NoticeRole: b"notice",
         }
         return {role: QByteArray(name) for role, name in names.items()}
 
@@ -300,6 +425,44 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         """What the current workspace stores for ``provider`` (None before the first load)."""
         return self._states.get(provider)
 
+    def balance_line(self, provider: str) -> BalanceLine | None:
+        """What ``provider``'s card and dialog say of its balance (None before any check)."""
+        state = self._states.get(provider)
+        if state is None or not state.configured:
+            return None
+        return balance_line(state.balance, state.balance_low, self._threshold)
+
+    @property
+    def low_balance_threshold(self) -> float | None:
+        """The current workspace's low-balance threshold (None: no warning)."""
+        return self._threshold
+
+    @property
+    def is_revalidating(self) -> bool:
+        """True while :meth:`revalidate_all` runs."""
+        return self.runner.is_running(_REVALIDATE)
+
+    @property
+    def can_revalidate(self) -> bool:
+        """True when a re-check of every key could start now (services open, a workspace
+        current, none running)."""
+        return self.ready and bool(self._context.workspace_id) and not self.is_revalidating
+
+    def notice(self, provider: str) -> str:
+        """The card's notice for ``provider`` ("" when its key did not turn bad)."""
+        found = self._notices.get(self._context.workspace_id, {}).get(provider)
+        return found.card_text(self._clock()) if found else ""
+
+    @property
+    def key_notice(self) -> str:
+        """The status-bar notice of the current workspace ("" when none or dismissed)."""
+        tenant = self._context.workspace_id
+        notices = list(self._notices.get(tenant, {}).values())
+        if not notices or tenant in self._dismissed:
+            return ""
+        now = self._clock()
+        return " ".join(n.status_text(now) for n in sorted(notices, key=lambda n: n.at))
+
     def is_checking(self, provider: str) -> bool:
         """True while a test, validation or save of ``provider`` runs."""
         return provider in self._checking
@@ -333,16 +496,26 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if not tenant:
             return
 
-        def done(states: list[ProviderState]) -> None:
+        svc = self._svc.providers
+
+        async def read() -> tuple[list[ProviderState], float | None]:
+            return await svc.list_providers(tenant), await svc.low_balance_threshold(tenant)
+
+        def done(result: tuple[list[ProviderState], float | None]) -> None:
             if tenant != self._context.workspace_id:
                 return
+            states, threshold = result
+            changed = threshold != self._threshold
+            self._threshold = threshold
             self._set_states(states)
+            if changed:
+                self.threshold_changed.emit(threshold)
             if self._reload_again:
                 # A change landed while this reload was reading: read once more.
                 self._reload_again = False
                 self.reload()
 
-        task = self.runner.run(f"reload:{tenant}", self._svc.providers.list_providers(tenant), done)
+        task = self.runner.run(f"reload:{tenant}", read(), done)
         if task is None:
             self._reload_again = True
 
@@ -354,6 +527,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
             self._context.post_status(f"{label}: {result.message}")
+            if result.status.usable:
+                self._clear_notice(tenant, provider)
             self._after_change(tenant)
 
         self._run_checked(
@@ -402,6 +577,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 self._context.post_status(
                     f"Saved {label}: {outcome.validation.status.label}.{extra}"
                 )
+                if outcome.validation.status.usable:
+                    self._clear_notice(tenant, provider)
                 self._after_change(tenant)
 
         async def store() -> SaveOutcome:
@@ -411,6 +588,68 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             return await svc.save(tenant, name, dict(config), save_if_unreachable=save_anyway)
 
         self._run_checked(provider, f"save:{provider}", store(), done)
+
+    def revalidate_all(self) -> bool:
+        """Re-check every stored key of the current workspace, concurrently, off the
+        window's path; a key that was usable and is now rejected or out of credit gets a
+        notice on its card and in the status bar.
+
+        Returns:
+            True when the re-check started; False when one already runs (overlapping runs
+            are skipped) or there is nothing to check yet.
+        """
+        tenant = self._context.workspace_id
+        if not tenant or not self.ready:
+            return False
+
+        def done(results: list[Revalidation]) -> None:
+            if tenant != self._context.workspace_id:
+                return
+            now = self._clock()
+            for item in results:
+                if item.turned_bad:
+                    label = self._label_of(item.provider)
+                    notice = KeyNotice(item.provider, label, item.result.status, now)
+                    self._notices.setdefault(tenant, {})[item.provider] = notice
+                    self._dismissed.discard(tenant)
+                elif item.result.status.usable:
+                    self._clear_notice(tenant, item.provider, announce=False)
+            self.revalidated.emit(list(results))
+            self._context.post_status(self._summary(results))
+            self._notice_changed()
+            self._after_change(tenant)
+
+        task = self.runner.run(_REVALIDATE, self._svc.providers.revalidate(tenant), done)
+        if task is None:
+            return False
+        self.revalidating_changed.emit(True)
+        task.add_done_callback(lambda _t: self._revalidation_ended())
+        return True
+
+    def dismiss_key_notice(self) -> None:
+        """Hide the status-bar notice until another key turns bad (cards keep theirs)."""
+        tenant = self._context.workspace_id
+        if tenant in self._dismissed or not self._notices.get(tenant):
+            return
+        self._dismissed.add(tenant)
+        self.key_notice_changed.emit("")
+
+    def set_low_balance_threshold(self, value: float | None) -> None:
+        """Warn on a card when its balance is below ``value`` (None: never); cards follow."""
+        tenant = self._context.workspace_id
+
+        def done(_none: None) -> None:
+            if tenant != self._context.workspace_id:
+                return
+            self._threshold = value
+            self.threshold_changed.emit(value)
+            self.reload()
+
+        self.runner.run(
+            f"threshold:{tenant}",
+            self._svc.providers.set_low_balance_threshold(tenant, value),
+            done,
+        )
 
     def request_remove(self, provider: str) -> None:
         """Find the defaults removing ``provider`` would clear; answers ``remove_requested``."""
@@ -438,6 +677,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 cleared
             )
             self._context.post_status(f"Removed {label}{suffix}.")
+            self._clear_notice(tenant, provider)
             self._after_change(tenant)
 
         self.runner.run(
@@ -467,6 +707,47 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             self.field_failed.emit(provider, exc.field)
         self._context.post_status(message)
 
+    def _label_of(self, provider: str) -> str:
+        state = self._states.get(provider)
+        if state is not None:
+            return state.info.label
+        row = self.row_of(provider)
+        return self._infos[row].label if row >= 0 else provider
+
+    def _summary(self, results: list[Revalidation]) -> str:
+        n = len(results)
+        if not n:
+            return self.tr("No stored key to re-check in this workspace.")
+        if n == 1:
+            checked = self.tr("Re-checked %n key.", "", n)
+        else:
+            checked = self.tr("Re-checked %n keys.", "", n)
+        problems = [r for r in results if not r.result.status.usable]
+        if not problems:
+            accepted = self.tr("All were accepted.") if n > 1 else self.tr("It was accepted.")
+            return f"{checked} {accepted}"
+        listed = ", ".join(
+            f"{self._label_of(r.provider)} ({r.result.status.label})" for r in problems
+        )
+        return f"{checked} {self.tr('Not usable now: {providers}.').format(providers=listed)}"
+
+    def _clear_notice(self, tenant: str, provider: str, announce: bool = True) -> None:
+        if self._notices.get(tenant, {}).pop(provider, None) is None:
+            return
+        row = self.row_of(provider)
+        if row >= 0 and tenant == self._context.workspace_id:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [self.NoticeRole])
+        if announce and tenant == self._context.workspace_id:
+            self._notice_changed()
+
+    def _notice_changed(self) -> None:
+        self.key_notice_changed.emit(self.key_notice)
+
+    def _revalidation_ended(self) -> None:
+        if shiboken6.isValid(self):
+            self.revalidating_changed.emit(False)
+
     def _set_checking(self, provider: str, on: bool) -> None:
         if on == (provider in self._checking):
             return
@@ -481,6 +762,12 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         self.checking_changed.emit(provider, on)
 
     def _set_states(self, states: list[ProviderState]) -> None:
+        # A provider no longer configured keeps no notice.
+        tenant = self._context.workspace_id
+        configured = {s.provider for s in states if s.configured}
+        stale = [p for p in self._notices.get(tenant, {}) if p not in configured]
+        for provider in stale:
+            self._notices[tenant].pop(provider)
         self.beginResetModel()
         self._states = {s.provider: s for s in states}
         # Configured providers first (the cards), each group in display order; custom
@@ -490,6 +777,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         self._infos = ordered
         self.endResetModel()
         self.providers_changed.emit()
+        if stale:
+            self._notice_changed()
 
     def _after_change(self, tenant: str) -> None:
         if tenant != self._context.workspace_id:
@@ -501,10 +790,24 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         # Results of the old workspace must not land in the new one's cards.
         self.cancel_all()
         self._checking.clear()
+        self._threshold = None
         self.beginResetModel()
         self._states = {}
         # The old workspace's custom providers are not this one's.
         self._infos = [i for i in self._infos if not i.is_custom]
         self.endResetModel()
+        self._notice_changed()
         if workspace_id:
             self.reload()
+
+
+_BALANCE_ROLES = frozenset(
+    {
+        ProvidersViewModel.BalanceRole,
+        ProvidersViewModel.BalanceLineRole,
+        ProvidersViewModel.BalanceTextRole,
+        ProvidersViewModel.BalanceAgeTextRole,
+        ProvidersViewModel.BalanceLowRole,
+        ProvidersViewModel.BalanceWarningRole,
+    }
+)
