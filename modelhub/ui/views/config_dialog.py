@@ -165,6 +165,13 @@ class ConfigDialog(QDialog):
             link.setOpenExternalLinks(True)
             link.setAccessibleName(f"{self.info.label} {words.lower()}")
             layout.addWidget(link)
+        # Edit mode: the balance the provider last told, as the card shows it.
+        self.balance_label = QLabel()
+        self.balance_label.setObjectName("balanceLine")
+        self.balance_label.setWordWrap(True)
+        self.balance_label.setAccessibleName(self.tr("Balance"))
+        self.balance_label.hide()
+        layout.addWidget(self.balance_label)
         layout.addLayout(self.form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -224,7 +231,31 @@ class ConfigDialog(QDialog):
                 widget.setPlainText(_model_lines(value))
             else:
                 widget.setText(value if isinstance(value, str) else "")
+        self._show_balance()
         self._show_result("", None)
+
+    def _show_balance(self) -> None:
+        """The balance line: what the provider told, how long ago, and the warning if low."""
+        line = self._vm.balance_line(self.provider)
+        if line is None:
+            self.balance_label.hide()
+            return
+        row = self._vm.row_of(self.provider)
+        age = str(self._vm.index(row).data(self._vm.BalanceAgeTextRole) or "") if row >= 0 else ""
+        # Like the card: the fact, then its age, then the warning, one line each.
+        lines = [line.text]
+        if age and line.known:
+            lines.append(age)
+        if line.warning:
+            lines.append(line.warning)
+        text = "\n".join(lines)
+        self.balance_label.setText(text)
+        self.balance_label.setAccessibleDescription(text)
+        color = theme.status_colors("no_credit", self.palette())[1] if line.low else None
+        self.balance_label.setStyleSheet(
+            f"QLabel#balanceLine {{ color: {color.name()}; font-weight: 600; }}" if color else ""
+        )
+        self.balance_label.show()
 
     def values(self) -> dict[str, object]:
         """The form as a config mapping (an empty secret means "keep the stored value")."""

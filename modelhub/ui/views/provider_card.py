@@ -100,6 +100,24 @@ class ProviderCard(QFrame):
         self.message = QLabel()
         self.message.setObjectName("cardMuted")
         self.message.setWordWrap(True)
+        # The balance as the provider told it, how old that is, and the low-balance warning.
+        self.balance_label = QLabel()
+        self.balance_label.setObjectName("cardBalance")
+        self.balance_label.setWordWrap(True)
+        self.balance_age = QLabel()
+        self.balance_age.setObjectName("cardMuted")
+        self.balance_age.setFont(self._small_font)
+        self.balance_warning = QLabel()
+        self.balance_warning.setObjectName("balanceWarning")
+        self.balance_warning.setWordWrap(True)
+        # A key that turned bad on a re-check: a banner until a check succeeds again.
+        self.notice = QLabel()
+        self.notice.setObjectName("keyNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Key notice"))
+        self._look: tuple[bool, str] | None = None
+        for label in (self.balance_label, self.balance_age, self.balance_warning, self.notice):
+            label.hide()
 
         self.configure_button = QPushButton("Configure…")
         self.test_button = QPushButton("Test")
@@ -120,8 +138,15 @@ class ProviderCard(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.description)
         layout.addLayout(self.chips)
+        layout.addWidget(self.notice)
         layout.addWidget(self.key_label)
         layout.addWidget(self.checked_label)
+        balance_box = QVBoxLayout()
+        balance_box.setSpacing(0)
+        balance_box.addWidget(self.balance_label)
+        balance_box.addWidget(self.balance_age)
+        layout.addLayout(balance_box)
+        layout.addWidget(self.balance_warning)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -171,6 +196,11 @@ class ProviderCard(QFrame):
         self.message.setText(message if configured and self._status != "valid" else "")
         self.message.setVisible(bool(self.message.text()))
         self.badge.setToolTip(message)
+        self._show_balance(index, configured)
+        notice = str(index.data(vm.NoticeRole) or "")
+        self.notice.setText(notice)
+        self.notice.setAccessibleDescription(notice)
+        self.notice.setVisible(bool(notice))
         self.test_button.setEnabled(configured and not checking)
         self.remove_button.setEnabled(configured and not checking)
         self.configure_button.setEnabled(not checking)
@@ -179,6 +209,45 @@ class ProviderCard(QFrame):
         self.test_button.setAccessibleName(f"Test {label}")
         self.remove_button.setAccessibleName(f"Remove {label}")
         self.setAccessibleName(f"{label}: {self.badge.text()}")
+
+    def _show_balance(self, index: QModelIndex | QPersistentModelIndex, configured: bool) -> None:
+        """The balance line (hidden when the provider reports none), its age, the warning."""
+        vm = ProvidersViewModel
+        text = str(index.data(vm.BalanceTextRole) or "") if configured else ""
+        age = str(index.data(vm.BalanceAgeTextRole) or "") if text else ""
+        warning = str(index.data(vm.BalanceWarningRole) or "") if text else ""
+        low = bool(warning)
+        self.balance_label.setText(text)
+        self.balance_label.setVisible(bool(text))
+        self.balance_label.setAccessibleName(self.tr("Balance"))
+        self.balance_label.setAccessibleDescription(f"{text}. {age}" if age else text)
+        self.balance_age.setText(age)
+        self.balance_age.setVisible(bool(age))
+        self.balance_warning.setText(warning)
+        self.balance_warning.setVisible(low)
+        # Re-styled only when the warning or the theme changed (the grid refreshes cards on
+        # palette changes).
+        look = (low, self.palette().color(self.backgroundRole()).name())
+        if look != self._look:
+            self._look = look
+            self._paint_notices()
+
+    def _paint_notices(self) -> None:
+        """Warning colours for a low balance and the key notice, from the palette."""
+        warn_bg, warn_fg = theme.status_colors("no_credit", self.palette())
+        bad_bg, bad_fg = theme.status_colors("invalid", self.palette())
+        low = bool(self._look and self._look[0])
+        weight = "600" if low else "normal"
+        color = f" color: {warn_fg.name()};" if low else ""
+        self.balance_label.setStyleSheet(f"QLabel#cardBalance {{ font-weight: {weight};{color} }}")
+        self.balance_warning.setStyleSheet(
+            f"QLabel#balanceWarning {{ background: {warn_bg.name()}; color: {warn_fg.name()};"
+            " border-radius: 6px; padding: 3px 6px; font-weight: 600; }"
+        )
+        self.notice.setStyleSheet(
+            f"QLabel#keyNotice {{ background: {bad_bg.name()}; color: {bad_fg.name()};"
+            " border-radius: 6px; padding: 4px 6px; font-weight: 600; }"
+        )
 
     def _set_chips(self, types: list[tuple[str, str]]) -> None:
         """Show one chip per model type: the short name, the full one as tooltip."""
