@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Mapping
+    from datetime import datetime
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -162,26 +163,38 @@ class AppShell:
     Args:
         services: The opened services, or None when they are opened after the window is
             shown (see :meth:`attach`).
-        settings: Where the window keeps geometry and the last workspace.
+        settings: Where the window keeps geometry, the last workspace and the app-wide
+            settings (the key re-check interval).
         workspace: A workspace name or id asked for on the command line, or None.
+        clock: The current time for the key re-check schedule and its notices (tests pass
+            a fake one); None: the real clock.
     """
 
     def __init__(
-        self, services: Services | None, settings: QSettings, workspace: str | None = None
+        self,
+        services: Services | None,
+        settings: QSettings,
+        workspace: str | None = None,
+        clock: Callable[[], datetime] | None = None,
     ):
         from modelhub.ui.viewmodels.catalog import CatalogViewModel
         from modelhub.ui.viewmodels.context import WorkspaceContext
         from modelhub.ui.viewmodels.defaults import DefaultsViewModel
         from modelhub.ui.viewmodels.providers import ProvidersViewModel
+        from modelhub.ui.viewmodels.schedule import RevalidationScheduler, utc_now
+        from modelhub.ui.viewmodels.settings import SettingsViewModel, stored_hours
         from modelhub.ui.viewmodels.workspaces import WorkspacesViewModel
         from modelhub.ui.views.main_window import WORKSPACE_KEY, MainWindow
 
+        now = clock or utc_now
         self.services = services
         self.context = WorkspaceContext()
         self.workspaces = WorkspacesViewModel(services, self.context)
-        self.providers = ProvidersViewModel(services, self.context)
+        self.providers = ProvidersViewModel(services, self.context, clock=now)
         self.defaults = DefaultsViewModel(services, self.context)
         self.catalog = CatalogViewModel(services, self.context)
+        self.scheduler = RevalidationScheduler(self.providers, stored_hours(settings), now)
+        self.settings_vm = SettingsViewModel(settings, self.scheduler, self.providers, self.context)
         self.window: MainWindow = MainWindow(
             self.context,
             self.workspaces,
@@ -189,6 +202,8 @@ class AppShell:
             self.defaults,
             self.catalog,
             settings,
+            scheduler=self.scheduler,
+            settings_vm=self.settings_vm,
         )
         remembered = settings.value(WORKSPACE_KEY)
         self.preferred = workspace or (str(remembered) if remembered else None)
@@ -208,6 +223,8 @@ class AppShell:
             # What exists now (modules, Qt wrappers, the window) lives as long as the app.
             self.collector.freeze()
         self.window.show()
+        # Stored keys are re-checked on a schedule while the window is open.
+        self.scheduler.start()
         if self.services is not None:
             self._load()
         else:
@@ -241,6 +258,7 @@ class AppShell:
 
     async def shutdown(self) -> None:
         """Cancel running requests, wait for them to unwind, then close the services."""
+        self.scheduler.stop()
         self.cancel_all()
         for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
             runner: Any = getattr(vm, "runner", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from modelhub.ui.views.defaults_view import DefaultModelsView
 from modelhub.ui.views.models_view import ModelsView
 from modelhub.ui.views.provider_grid import ProviderGrid
 from modelhub.ui.views.resources import app_icon
+from modelhub.ui.views.settings_dialog import SettingsDialog
 from modelhub.ui.views.workspace_switcher import WorkspaceSwitcher
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from modelhub.ui.viewmodels.context import WorkspaceContext
     from modelhub.ui.viewmodels.defaults import DefaultsViewModel
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
+    from modelhub.ui.viewmodels.schedule import RevalidationScheduler
+    from modelhub.ui.viewmodels.settings import SettingsViewModel
     from modelhub.ui.viewmodels.workspaces import WorkspacesViewModel
 
 APP_TITLE = "ModelHub"
@@ -51,6 +55,8 @@ class MainWindow(QMainWindow):
         catalog: Models page view-model.
         settings: Where geometry and the last workspace are remembered (tests pass a temp
             ini file).
+        scheduler: The key re-check schedule ("Re-check all keys now"), or None.
+        settings_vm: The Settings dialog's view-model ("Settings…"), or None.
         parent: Qt parent.
 
     Signals:
@@ -68,12 +74,17 @@ class MainWindow(QMainWindow):
         catalog: CatalogViewModel,
         settings: QSettings,
         parent: QWidget | None = None,
+        *,
+        scheduler: RevalidationScheduler | None = None,
+        settings_vm: SettingsViewModel | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._workspaces = workspaces
         self._providers = providers
         self._settings = settings
+        self._scheduler = scheduler
+        self._settings_vm = settings_vm
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_TITLE)
@@ -130,6 +141,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self._build_key_notice()
+        self._build_menus()
 
         for number in range(1, len(PAGES) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -142,6 +155,8 @@ class MainWindow(QMainWindow):
         workspaces.error_occurred.connect(self.show_status)
         providers.error_occurred.connect(self.show_status)
         providers.busy_changed.connect(self._on_busy)
+        providers.revalidating_changed.connect(self._on_revalidating)
+        providers.key_notice_changed.connect(self.show_key_notice)
         workspaces.busy_changed.connect(self._on_busy)
 
         self.restore_state()
@@ -156,6 +171,29 @@ class MainWindow(QMainWindow):
         """Show ``message`` as the last action's result."""
         self.status_label.setText(message)
         self.status_label.setToolTip(message)
+
+    def show_key_notice(self, text: str) -> None:
+        """Show the notice about keys that turned bad ("" hides it); it stays until it is
+        dismissed or the keys check fine again."""
+        self.key_notice_label.setText(text)
+        self.key_notice_label.setToolTip(text)
+        self.key_notice.setAccessibleDescription(text)
+        self.key_notice.setVisible(bool(text))
+
+    def open_settings(self) -> SettingsDialog | None:
+        """Open the Settings dialog (Ctrl+,)."""
+        if self._settings_vm is None:
+            return None
+        return SettingsDialog.edit(self._settings_vm, self)
+
+    def recheck_keys(self) -> None:
+        """Re-check every stored key of the workspace now."""
+        if self._scheduler is not None:
+            started = self._scheduler.run_now()
+        else:
+            started = self._providers.revalidate_all()
+        if not started and not self._providers.is_revalidating:
+            self.show_status(self.tr("Open a workspace first to re-check its keys."))
 
     def restore_state(self) -> None:
         """Restore geometry and the last page from settings."""
@@ -180,6 +218,7 @@ class MainWindow(QMainWindow):
         """Follow the system palette (light/dark) in the parts styled from it."""
         if event.type() == QEvent.Type.PaletteChange:
             self.nav.setStyleSheet(theme.nav_stylesheet(self.palette()))
+            self._paint_key_notice()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -187,6 +226,8 @@ class MainWindow(QMainWindow):
         # Requests still running belong to a window that is going away.
         self._workspaces.cancel_all()
         self._providers.cancel_all()
+        if self._scheduler is not None:
+            self._scheduler.stop()
         super().closeEvent(event)
         self.closed.emit()
 
@@ -201,4 +242,68 @@ class MainWindow(QMainWindow):
 
     def _on_busy(self, _busy: bool) -> None:
         busy = self._providers.busy or self._workspaces.busy
-        self.busy_label.setText("Working…" if busy else "")
+        if self._providers.is_revalidating:
+            self.busy_label.setText(self.tr("Re-checking keys…"))
+        else:
+            self.busy_label.setText("Working…" if busy else "")
+
+    def _on_revalidating(self, running: bool) -> None:
+        self.recheck_action.setEnabled(not running)
+        self._on_busy(running)
+
+    def _build_menus(self) -> None:
+        """File menu: re-check keys, settings, quit; each with its shortcut."""
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.recheck_action = QAction(self.tr("&Re-check all keys now"), self)
+        self.recheck_action.setObjectName("recheckKeys")
+        self.recheck_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.recheck_action.setStatusTip(
+            self.tr("Ask every provider of this workspace whether its key still works")
+        )
+        self.recheck_action.triggered.connect(self.recheck_keys)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setObjectName("openSettings")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setEnabled(self._settings_vm is not None)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        menu.addAction(self.recheck_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        # Shortcuts work with the menu bar hidden too (native menu bars, offscreen tests).
+        for action in (self.recheck_action, self.settings_action, self.quit_action):
+            self.addAction(action)
+
+    def _build_key_notice(self) -> None:
+        """The status-bar notice about keys that turned bad, with a Dismiss button."""
+        self.key_notice = QFrame()
+        self.key_notice.setObjectName("keyNoticeBar")
+        self.key_notice.setAccessibleName(self.tr("Key notice"))
+        row = QHBoxLayout(self.key_notice)
+        row.setContentsMargins(theme.SPACING, 0, 2, 0)
+        row.setSpacing(theme.SPACING // 2)
+        self.key_notice_label = QLabel()
+        self.key_notice_label.setObjectName("keyNoticeText")
+        self.dismiss_notice_button = QToolButton()
+        self.dismiss_notice_button.setText(self.tr("Dismiss"))
+        self.dismiss_notice_button.setAccessibleName(self.tr("Dismiss the key notice"))
+        self.dismiss_notice_button.setAutoRaise(True)
+        self.dismiss_notice_button.clicked.connect(self._providers.dismiss_key_notice)
+        row.addWidget(self.key_notice_label)
+        row.addWidget(self.dismiss_notice_button)
+        self._paint_key_notice()
+        self.key_notice.hide()
+        self.statusBar().insertWidget(0, self.key_notice)
+
+    def _paint_key_notice(self) -> None:
+        background, foreground = theme.status_colors("invalid", self.palette())
+        self.key_notice.setStyleSheet(
+            f"QFrame#keyNoticeBar {{ background: {background.name()}; border-radius: 4px; }}"
+            f" QLabel#keyNoticeText {{ color: {foreground.name()}; font-weight: 600; }}"
+        )
