@@ -1,334 +1,96 @@
-"""View-model of the models page: the catalog table, its filters and Refresh."""
+"""View-model of the models page: the catalog as managed objects (enable, disable, add by
+hand, correct), its filters, Refresh, and health checks of its rows.
+
+The table and the filter live in :mod:`~modelhub.ui.viewmodels.catalog_table` and
+:mod:`~modelhub.ui.viewmodels.catalog_filter`; they are re-exported here.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from modelhub.domain.errors import InvalidInputError
+from modelhub.domain.models import Capability, ModelType
+from modelhub.ui.viewmodels.catalog_filter import CatalogFilterProxy
+from modelhub.ui.viewmodels.catalog_table import (
+    CatalogRow,
+    CatalogTableModel,
+    capability_source_text,
+    format_tokens,
+    price_per_million,
+    price_text,
+    relative_time,
 )
-
-from modelhub.domain.models import ModelType
-from modelhub.ui.viewmodels.filtering import RowListProxy
+from modelhub.ui.viewmodels.health import HealthViewModel
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
-from modelhub.ui.viewmodels.tasks import TaskRunner
+from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine, Mapping, Sequence
+    from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+    from datetime import datetime
 
+    from modelhub.domain.errors import ModelHubError
     from modelhub.domain.models import (
         CatalogDiff,
-        CatalogModel,
         DefaultModel,
+        ProviderInfo,
         ProviderState,
         RefreshOutcome,
     )
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
+__all__ = [
+    "CatalogFilterProxy",
+    "CatalogRow",
+    "CatalogTableModel",
+    "CatalogViewModel",
+    "describe_diff",
+    "format_tokens",
+    "parse_limit",
+    "price_per_million",
+    "price_text",
+    "relative_time",
+]
 
 T = TypeVar("T")
-AnyIndex = QModelIndex | QPersistentModelIndex
-_MILLION = Decimal(1_000_000)
+ModelKey = tuple[str, str]
+translate = QCoreApplication.translate
+
+#: Bulk changes of more models than this ask first.
+CONFIRM_ABOVE = 20
 
 
-def price_per_million(pricing: Mapping[str, str]) -> str:
-    """USD per 1M tokens from per-token string prices: ``$2.50 in / $10.00 out``.
+def parse_limit(text: str | int | None, what: str) -> int | None:
+    """A token limit as typed (``128000``, ``128K``, ``1M``, ``131,072``); None when empty.
 
-    Returns an empty string when the provider gave no usable prompt/completion price.
+    Raises:
+        InvalidInputError: Not a positive whole number of tokens.
     """
-
-    def per_m(*keys: str) -> Decimal | None:
-        for key in keys:
-            raw = pricing.get(key)
-            if raw is None:
-                continue
-            try:
-                value = Decimal(str(raw))
-            except InvalidOperation:
-                continue
-            if value.is_finite() and value >= 0:
-                return value * _MILLION
+    if text is None or isinstance(text, int):
+        return text
+    raw = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not raw:
         return None
-
-    def fmt(value: Decimal) -> str:
-        if value == 0:
-            return "free"
-        return f"${value:,.2f}" if value >= Decimal("0.01") else f"${value:.4f}"
-
-    prompt = per_m("prompt", "input")
-    completion = per_m("completion", "output")
-    if prompt is None and completion is None:
-        return ""
-    if completion is None or (prompt is not None and completion == 0 and prompt > 0):
-        return f"{fmt(prompt)} in" if prompt is not None else ""
-    if prompt is None:
-        return f"{fmt(completion)} out"
-    return f"{fmt(prompt)} in / {fmt(completion)} out"
-
-
-def _price_key(pricing: Mapping[str, str]) -> float:
-    """Prompt price per token as a number for sorting (unknown prices sort last)."""
-    for key in ("prompt", "input"):
-        try:
-            return float(pricing[key])
-        except (KeyError, ValueError):
-            continue
-    return float("inf")
-
-
-def relative_time(when: datetime | None, now: datetime | None = None) -> str:
-    """``just now``, ``5 min ago``, ``3 h ago``, ``2 days ago`` or ``never``."""
-    if when is None:
-        return "never"
-    now = now or datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = max(0.0, (now - when).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    days = int(seconds // 86400)
-    return f"{days} day{'s' if days != 1 else ''} ago"
-
-
-def _local(when: datetime) -> datetime:
-    """``when`` in local time (stored times are UTC; naive ones are taken as UTC)."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone()
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogRow:
-    """One table row: the model, its provider's name and the text the search matches.
-
-    The other cell texts are computed when a cell is first shown (only visible rows are
-    asked for), so loading thousands of models stays cheap.
-    """
-
-    model: CatalogModel
-    provider_label: str
-    search: str
-
-    @property
-    def context(self) -> str:
-        """Context length with thousands separators, or a dash."""
-        n = self.model.context_length
-        return f"{n:,}" if n else "—"
-
-    @property
-    def price(self) -> str:
-        """Price per 1M tokens, or a dash."""
-        return _price_text(tuple(sorted(self.model.pricing.items()))) or "—"
-
-    @property
-    def fetched(self) -> str:
-        """When the model list was fetched, local time."""
-        return _fetched_text(self.model.fetched_at)
-
-
-@lru_cache(maxsize=512)
-def _price_text(pricing: tuple[tuple[str, str], ...]) -> str:
-    # Many models share one price: format each distinct price once.
-    return price_per_million(dict(pricing))
-
-
-@lru_cache(maxsize=64)
-def _fetched_text(when: datetime) -> str:
-    # A provider's models share one fetch time.
-    return _local(when).strftime("%Y-%m-%d %H:%M")
-
-
-class CatalogTableModel(QAbstractTableModel):
-    """The catalog of the current workspace: one row per (provider, model, type)."""
-
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "Provider",
-        "Model",
-        "Type",
-        "Context",
-        "Price per 1M tokens",
-        "Fetched",
-    )
-    PROVIDER, MODEL, TYPE, CONTEXT, PRICE, FETCHED = range(6)
-
-    ProviderRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 1
-    ModelIdRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 2
-    ModelTypeRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 3
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CatalogRow] = []
-        self._sort_column = self.PROVIDER
-        self._sort_order = Qt.SortOrder.AscendingOrder
-
-    @property
-    def rows(self) -> Sequence[CatalogRow]:
-        """The rows (read-only, for the filter proxy)."""
-        return self._rows
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order rows by ``column`` with keys computed once per row (one model reset).
-
-        Sorting here rather than in the proxy matters at thousands of rows: the proxy would
-        ask ``data()`` for both sides of every comparison, through Python each time.
-        """
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self._sort_column, self._sort_order = column, order
-        self.beginResetModel()
-        self._rows = self._sorted(self._rows)
-        self.endResetModel()
-
-    def _sorted(self, rows: list[CatalogRow]) -> list[CatalogRow]:
-        column = self._sort_column
-
-        def key(r: CatalogRow) -> tuple[Any, ...]:
-            m = r.model
-            tail = (m.model.lower(), m.model_type.value)
-            if column == self.PROVIDER:
-                return (r.provider_label.lower(), *tail)
-            if column == self.MODEL:
-                return (m.model.lower(), r.provider_label.lower(), m.model_type.value)
-            if column == self.TYPE:
-                return (m.model_type.label, *tail)
-            if column == self.CONTEXT:
-                return (m.context_length or 0, *tail)
-            if column == self.PRICE:
-                return (_price_key(m.pricing), *tail)
-            return (m.fetched_at.timestamp(), *tail)
-
-        return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-
-    def set_models(self, models: Sequence[CatalogModel], labels: Mapping[str, str]) -> None:
-        """Replace every row (a model reset)."""
-        self.set_rows(self.prepare_rows(models, labels))
-
-    def prepare_rows(
-        self, models: Sequence[CatalogModel], labels: Mapping[str, str]
-    ) -> list[CatalogRow]:
-        """Rows for :meth:`set_rows`, in the current sort order.
-
-        Plain Python with no Qt calls: safe to run in a worker thread.
-        """
-        rows = []
-        for m in models:
-            label = labels.get(m.provider, m.provider)
-            search = f"{label} {m.model} {m.name} {m.model_type.label}".lower()
-            rows.append(CatalogRow(m, label, search))
-        return self._sorted(rows)
-
-    def set_rows(self, rows: list[CatalogRow]) -> None:
-        """Replace every row with rows from :meth:`prepare_rows` (a model reset)."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Rows under the invisible root."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """The six columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, ids and sort keys."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        m = r.model
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                r.provider_label,
-                m.model,
-                m.model_type.label,
-                r.context,
-                r.price,
-                r.fetched,
-            )[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.MODEL and m.name != m.model:
-            return m.name
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.CONTEXT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.ProviderRole:
-            return m.provider
-        if role == self.ModelIdRole:
-            return m.model
-        if role == self.ModelTypeRole:
-            return m.model_type.value
-        return None
-
-
-class CatalogFilterProxy(RowListProxy):
-    """Filters the catalog by search text, model type and provider; sorting is the model's."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._search = ""
-        self._type: str | None = None
-        self._provider: str | None = None
-
-    def set_search(self, text: str) -> None:
-        """Show rows whose provider, id, name or type contain ``text`` (any case)."""
-        self._change(text.strip().lower(), self._type, self._provider)
-
-    def set_type(self, model_type: str | None) -> None:
-        """Show only ``model_type`` (a :class:`ModelType` value), or every type."""
-        self._change(self._search, model_type or None, self._provider)
-
-    def set_provider(self, provider: str | None) -> None:
-        """Show only ``provider``, or every provider."""
-        self._change(self._search, self._type, provider or None)
-
-    def _change(self, search: str, model_type: str | None, provider: str | None) -> None:
-        if (search, model_type, provider) == (self._search, self._type, self._provider):
-            return
-        self._search, self._type, self._provider = search, model_type, provider
-        self.refilter()
-
-    def matching(self) -> list[int] | None:
-        """Rows passing the three filters (None when no filter is set)."""
-        source = self.sourceModel()
-        if not isinstance(source, CatalogTableModel):
-            return None
-        search, mtype, provider = self._search, self._type, self._provider
-        if not search and mtype is None and provider is None:
-            return None
-        return [
-            i
-            for i, r in enumerate(source.rows)
-            if (mtype is None or r.model.model_type.value == mtype)
-            and (provider is None or r.model.provider == provider)
-            and (not search or search in r.search)
-        ]
+    factor = 1
+    if raw[-1] in "kK":
+        raw, factor = raw[:-1], 1000
+    elif raw[-1] in "mM":
+        raw, factor = raw[:-1], 1_000_000
+    try:
+        value = round(float(raw) * factor) if factor != 1 else int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InvalidInputError(
+            translate("Catalog", "The {what} must be a whole number of tokens.").format(what=what),
+            translate("Catalog", "Type it as 128000 or 128K, or leave it empty."),
+        )
+    return value
 
 
 def describe_diff(
@@ -342,19 +104,36 @@ def describe_diff(
         defaults: The defaults as they were before the refresh, to name a removed default.
     """
     if diff.error:
-        return f"{label}: refresh failed — {diff.error}"
+        return translate("Catalog", "{label}: refresh failed — {error}").format(
+            label=label, error=diff.error
+        )
     if not diff.added and not diff.removed:
-        return f"{label}: no changes ({diff.total} models)"
+        if diff.total == 1:
+            return translate("Catalog", "{label}: no changes (1 model)").format(label=label)
+        return translate("Catalog", "{label}: no changes ({n} models)").format(
+            label=label, n=diff.total
+        )
     parts = []
     if diff.added:
-        parts.append(f"+{len(diff.added)} model{'s' if len(diff.added) != 1 else ''}")
+        if len(diff.added) == 1:
+            parts.append(translate("Catalog", "+1 model"))
+        else:
+            parts.append(translate("Catalog", "+{n} models").format(n=len(diff.added)))
     if diff.removed:
         removed = f"−{len(diff.removed)}"
         notes = []
         for t in diff.removed_defaults:
             d = (defaults or {}).get(t)
-            model = d.model if d is not None and d.provider == diff.provider else "a model"
-            notes.append(f"{model} was your {t.label} default")
+            model = (
+                d.model
+                if d is not None and d.provider == diff.provider
+                else translate("Catalog", "a model")
+            )
+            notes.append(
+                translate("Catalog", "{model} was your {type} default").format(
+                    model=model, type=t.label
+                )
+            )
         if notes:
             removed += f" ({'; '.join(notes)})"
         parts.append(removed)
@@ -362,21 +141,29 @@ def describe_diff(
 
 
 class CatalogViewModel(QObject, ServicesSlot):
-    """The model catalog of the current workspace.
+    """The model catalog of the current workspace, managed.
 
     Args:
-        services: The service graph (``.providers``, ``.models``).
+        services: The service graph (``.providers``, ``.models``, ``.health``).
         context: The shared workspace context.
         parent: Qt parent.
+        health: The window's health-check view-model; by default the one shared through
+            ``context`` (see :meth:`HealthViewModel.shared`).
 
     Signals:
         loaded(): The catalog of the current workspace was (re)loaded.
         providers_changed(): The list of configured providers changed (Refresh menu, filter).
         last_refresh_changed(str): The "Last refresh" text changed.
         refreshing_changed(bool): Whether a refresh runs.
-        report_ready(str): The added/removed report of a finished refresh (one line each).
-        busy_changed(bool): Whether a load or refresh runs.
+        report_ready(str): The added/removed report of a finished refresh (one line each),
+            or the summary of a finished health-check run.
+        busy_changed(bool): Whether a load, refresh or change runs.
         error_occurred(str): An expected failure, as a sentence a person can act on.
+        enabled_changed(int, bool): Models were enabled or disabled: (how many, enabled).
+        model_added(str, str): A model was added by hand: (provider, model).
+        model_corrected(str, str): A model's corrections were saved or reset.
+        model_removed(str, str): A model added by hand was removed.
+        edit_failed(str): Adding or correcting a model failed; the dialog shows why.
     """
 
     loaded = Signal()
@@ -386,12 +173,18 @@ class CatalogViewModel(QObject, ServicesSlot):
     report_ready = Signal(str)
     busy_changed = Signal(bool)
     error_occurred = Signal(str)
+    enabled_changed = Signal(int, bool)
+    model_added = Signal(str, str)
+    model_corrected = Signal(str, str)
+    model_removed = Signal(str, str)
+    edit_failed = Signal(str)
 
     def __init__(
         self,
         services: Services | None,
         context: WorkspaceContext,
         parent: QObject | None = None,
+        health: HealthViewModel | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -401,7 +194,11 @@ class CatalogViewModel(QObject, ServicesSlot):
         self._runner.busy_changed.connect(self._on_busy)
         self._runner.error_occurred.connect(self.error_occurred)
         self.table = CatalogTableModel(self)
+        self.table.enabled_toggled.connect(
+            lambda provider, model, enabled: self.set_enabled([(provider, model)], enabled)
+        )
         self._custom_labels: dict[str, str] = {}
+        self._infos: dict[str, ProviderInfo] = {}
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.table)
         self._providers: list[tuple[str, str]] = []
@@ -409,8 +206,18 @@ class CatalogViewModel(QObject, ServicesSlot):
         self._generation = 0
         self._refreshing = False
         self._refresh_count = 0
+        self._commands = 0
+        self._own_change = False
+        self.health = health or HealthViewModel.shared(services, context)
+        self.health.model_checked.connect(self.table.set_check)
+        self.health.pending_changed.connect(self._on_pending)
+        self.health.run_finished.connect(self._on_run_finished)
         context.workspace_changed.connect(self._on_workspace_changed)
-        context.catalog_changed.connect(self.reload)
+        context.catalog_changed.connect(self._on_catalog_changed)
+
+    def _on_attached(self) -> None:
+        if self._services is not None and not self.health.ready:
+            self.health.attach(self._services)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -432,18 +239,72 @@ class CatalogViewModel(QObject, ServicesSlot):
     @property
     def last_refresh_text(self) -> str:
         """``Last refresh: 5 min ago`` (or ``never``)."""
-        return f"Last refresh: {relative_time(self._last_refresh)}"
+        return self.tr("Last refresh: {when}").format(when=relative_time(self._last_refresh))
 
     @staticmethod
     def model_types() -> list[tuple[str, str]]:
         """Every model type as ``(value, label)``, for the type filter."""
         return [(t.value, t.label) for t in ModelType]
 
-    # -- commands --------------------------------------------------------------------------
+    @staticmethod
+    def capabilities() -> list[tuple[str, str]]:
+        """Every capability as ``(value, label)``, for the filter and the dialogs."""
+        return [(c.value, c.label) for c in Capability]
+
+    def provider_types(self, provider: str) -> list[tuple[str, str]]:
+        """The model types ``provider`` can offer, as ``(value, label)`` (every type for a
+        custom endpoint)."""
+        info = self._infos.get(provider)
+        if info is None or info.is_custom:
+            return self.model_types()
+        return [(t.value, t.label) for t in info.model_types]
+
+    def row_at(self, proxy_row: int) -> CatalogRow | None:
+        """The row shown at ``proxy_row``, or None."""
+        if not 0 <= proxy_row < self.proxy.rowCount():
+            return None
+        return self.table.row(self.proxy.source_row(proxy_row))
+
+    def find(self, provider: str, model: str) -> CatalogRow | None:
+        """The row of ``provider``/``model``, or None."""
+        return self.table.find(provider, model)
+
+    def counts(self) -> tuple[int, int, int]:
+        """``(shown, total, disabled)`` model counts."""
+        disabled = sum(1 for r in self.table.rows if not r.model.enabled)
+        return self.proxy.rowCount(), self.table.rowCount(), disabled
+
+    def count_text(self) -> str:
+        """``1,204 models · 3 disabled`` or ``12 of 1,204 models``, for under the table."""
+        shown, total, disabled = self.counts()
+        if total == 0:
+            return self.tr("No models yet: configure a provider, then refresh.")
+        if shown == total:
+            text = (
+                self.tr("1 model") if total == 1 else self.tr("{n} models").format(n=f"{total:,}")
+            )
+        else:
+            text = self.tr("{shown} of {total} models").format(
+                shown=f"{shown:,}", total=f"{total:,}"
+            )
+        if disabled:
+            text += " · " + self.tr("{n} disabled").format(n=f"{disabled:,}")
+        return text
+
+    def shown_to_change(self, enabled: bool) -> int:
+        """How many shown models "Enable/Disable all shown" would change."""
+        return sum(1 for r in self.proxy.shown_rows() if r.model.enabled != enabled)
+
+    def enabled_count(self) -> int:
+        """Enabled models in the table (what "Check all enabled" checks)."""
+        return sum(1 for r in self.table.rows if r.model.enabled)
+
+    # -- commands: catalog -----------------------------------------------------------------
 
     def cancel_all(self) -> None:
-        """Cancel running loads, saves and refreshes (window closing)."""
+        """Cancel running loads, saves, refreshes and checks (window closing)."""
         self._runner.cancel_all()
+        self.health.cancel_all()
 
     def reload(self) -> None:
         """Reload the catalog of the current workspace from the database (no network)."""
@@ -505,6 +366,184 @@ class CatalogViewModel(QObject, ServicesSlot):
         """Filter rows by provider name (None: all)."""
         self.proxy.set_provider(provider)
 
+    def set_capability_filter(self, capability: str | None) -> None:
+        """Filter rows by capability value (None: all)."""
+        self.proxy.set_capability(capability)
+
+    def set_show_disabled(self, show: bool) -> None:
+        """Show disabled models too, or hide them."""
+        self.proxy.set_show_disabled(show)
+
+    # -- commands: managing models ---------------------------------------------------------
+
+    def set_enabled(self, models: Iterable[ModelKey], enabled: bool) -> None:
+        """Enable or disable ``models`` (``(provider, model id)``); rows change once saved."""
+        tenant = self._context.workspace_id
+        keys = list(dict.fromkeys(models))
+        if not tenant or not keys:
+            return
+        by_provider: dict[str, list[str]] = defaultdict(list)
+        for provider, model in keys:
+            by_provider[provider].append(model)
+
+        async def work() -> int:
+            changed = 0
+            for provider, ids in by_provider.items():
+                changed += await self._svc.models.set_enabled(tenant, provider, ids, enabled)
+            return changed
+
+        self._commands += 1
+        self._runner.run(
+            f"enable-{self._commands}",
+            work(),
+            lambda _count: self._enabled_saved(tenant, keys, enabled),
+            self._command_failed,
+        )
+
+    def set_enabled_shown(self, enabled: bool) -> int:
+        """Enable or disable every model the filter shows; returns how many will change."""
+        keys = [r.key for r in self.proxy.shown_rows() if r.model.enabled != enabled]
+        self.set_enabled(keys, enabled)
+        return len(keys)
+
+    def add_model(
+        self,
+        provider: str,
+        model: str,
+        model_type: str,
+        capabilities: Iterable[str] = (),
+        context_length: str | int | None = None,
+        max_output_tokens: str | int | None = None,
+    ) -> None:
+        """Add a model by hand; ``model_added`` or ``edit_failed`` tells how it went."""
+        tenant = self._context.workspace_id
+        if not tenant:
+            return
+        try:
+            context = parse_limit(context_length, self.tr("context length"))
+            output = parse_limit(max_output_tokens, self.tr("max output"))
+        except InvalidInputError as exc:
+            self.edit_failed.emit(describe_error(exc))
+            return
+        self._commands += 1
+        self._runner.run(
+            f"add-{self._commands}",
+            self._svc.models.add_model(
+                tenant,
+                provider,
+                model,
+                model_type,
+                list(capabilities),
+                context_length=context,
+                max_output_tokens=output,
+            ),
+            lambda m: self._changed_by_hand(
+                self.model_added,
+                m.provider,
+                m.model,
+                self.tr("{model} added to {provider}.").format(
+                    model=m.model, provider=self._label(m.provider)
+                ),
+            ),
+            self._edit_failed,
+        )
+
+    def remove_model(self, provider: str, model: str) -> None:
+        """Remove a model added by hand."""
+        tenant = self._context.workspace_id
+        if not tenant:
+            return
+        self._commands += 1
+        self._runner.run(
+            f"remove-{self._commands}",
+            self._svc.models.remove_model(tenant, provider, model),
+            lambda _none: self._changed_by_hand(
+                self.model_removed,
+                provider,
+                model,
+                self.tr("{model} removed from {provider}.").format(
+                    model=model, provider=self._label(provider)
+                ),
+            ),
+            self._command_failed,
+        )
+
+    def save_corrections(
+        self,
+        provider: str,
+        model: str,
+        capabilities: Iterable[str],
+        context_length: str | int | None,
+        max_output_tokens: str | int | None,
+    ) -> None:
+        """Save the capabilities and limits the person set for a model.
+
+        A fact left as the provider (or the id rules) gave it is not stored as a
+        correction, so a later fix by the provider still shows; an empty limit removes its
+        correction.
+        """
+        row = self.find(provider, model)
+        if row is None:
+            message = self.tr("{model} is no longer in the catalog.").format(model=model)
+            self.edit_failed.emit(message)
+            return
+        try:
+            context = parse_limit(context_length, self.tr("context length"))
+            output = parse_limit(max_output_tokens, self.tr("max output"))
+        except InvalidInputError as exc:
+            self.edit_failed.emit(describe_error(exc))
+            return
+        m = row.model
+        wanted = set(capabilities)
+        caps: list[str] = [str(c.value) for c in Capability if c.value in wanted]
+        if m.custom:
+            # A model added by hand has no provider values to fall back to: keep them all.
+            self._correct(provider, model, caps, context, output)
+            return
+        same_caps = set(caps) == {c.value for c in m.capabilities}
+        caps_arg = None if same_caps and "capabilities" not in m.corrected else caps
+        context_arg = (
+            None if context == m.context_length and "context_length" not in m.corrected else context
+        )
+        output_arg = (
+            None
+            if output == m.max_output_tokens and "max_output_tokens" not in m.corrected
+            else output
+        )
+        self._correct(provider, model, caps_arg, context_arg, output_arg)
+
+    def reset_corrections(self, provider: str, model: str) -> None:
+        """Drop every correction of a model: the provider's values show again."""
+        self._correct(provider, model, None, None, None)
+
+    def source_text(self, provider: str, model: str) -> str:
+        """Where a model's capabilities came from, as a sentence."""
+        row = self.find(provider, model)
+        return capability_source_text(row.model) if row is not None else ""
+
+    # -- commands: health checks -----------------------------------------------------------
+
+    def check(self, models: Iterable[ModelKey]) -> bool:
+        """Check ``models`` (``(provider, model id)``); False when ignored (a run goes on)."""
+        targets = []
+        for provider, model in dict.fromkeys(models):
+            row = self.find(provider, model)
+            if row is not None:
+                targets.append((provider, model, row.model.model_type))
+        return self.health.check(targets)
+
+    def check_defaults(self) -> bool:
+        """Check the workspace's default models."""
+        return self.health.check_defaults()
+
+    def check_all_enabled(self) -> bool:
+        """Check every enabled model."""
+        return self.health.check_all_enabled()
+
+    def cancel_checks(self) -> None:
+        """Stop the running checks."""
+        self.health.cancel()
+
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
@@ -512,6 +551,10 @@ class CatalogViewModel(QObject, ServicesSlot):
         # A workspace's custom providers are named by their own configs.
         labels.update(self._custom_labels)
         return labels
+
+    def _label(self, provider: str) -> str:
+        info = self._infos.get(provider)
+        return info.label if info is not None else provider
 
     async def _load(self, tenant: str) -> tuple[list[ProviderState], list[CatalogRow]]:
         states = await self._svc.providers.list_providers(tenant)
@@ -528,7 +571,9 @@ class CatalogViewModel(QObject, ServicesSlot):
         if generation != self._generation or tenant != self._context.workspace_id:
             return
         states, rows = result
+        self._infos = {s.provider: s.info for s in states if s.configured}
         self.table.set_rows(rows)
+        self.table.set_checking(self.health.pending)
         providers = [(s.provider, s.info.label) for s in states if s.configured]
         if providers != self._providers:
             self._providers = providers
@@ -537,6 +582,91 @@ class CatalogViewModel(QObject, ServicesSlot):
         self._last_refresh = max(fetched) if fetched else None
         self.last_refresh_changed.emit(self.last_refresh_text)
         self.loaded.emit()
+
+    def _correct(
+        self,
+        provider: str,
+        model: str,
+        capabilities: list[str] | None,
+        context: int | None,
+        output: int | None,
+    ) -> None:
+        tenant = self._context.workspace_id
+        if not tenant:
+            return
+        self._commands += 1
+        self._runner.run(
+            f"correct-{self._commands}",
+            self._svc.models.correct_model(
+                tenant,
+                provider,
+                model,
+                capabilities=capabilities,
+                context_length=context,
+                max_output_tokens=output,
+            ),
+            lambda m: self._changed_by_hand(
+                self.model_corrected,
+                m.provider,
+                m.model,
+                self.tr("Saved the corrections of {model}.").format(model=m.model)
+                if m.corrected or m.custom
+                else self.tr("{model} shows the provider's values again.").format(model=m.model),
+            ),
+            self._edit_failed,
+        )
+
+    def _changed_by_hand(self, signal: Any, provider: str, model: str, message: str) -> None:
+        self._context.post_status(message)
+        signal.emit(provider, model)
+        # Every page showing models (this one included) reloads from the database.
+        self._context.notify_catalog_changed()
+
+    def _enabled_saved(self, tenant: str, keys: list[ModelKey], enabled: bool) -> None:
+        if tenant != self._context.workspace_id:
+            return
+        self.table.set_enabled(keys, enabled)
+        if not self.proxy.show_disabled:
+            self.proxy.refilter()
+        n = len(keys)
+        if n == 1:
+            model = keys[0][1]
+            message = (
+                self.tr("{model} enabled.").format(model=model)
+                if enabled
+                else self.tr("{model} disabled: it is no longer offered as a default.").format(
+                    model=model
+                )
+            )
+        elif enabled:
+            message = self.tr("{n} models enabled.").format(n=f"{n:,}")
+        else:
+            message = self.tr(
+                "{n} models disabled: they are no longer offered as defaults."
+            ).format(n=f"{n:,}")
+        self._context.post_status(message)
+        self.enabled_changed.emit(n, enabled)
+        # The default-model page offers enabled models only; this table changed in place.
+        self._own_change = True
+        try:
+            self._context.notify_catalog_changed()
+        finally:
+            self._own_change = False
+
+    def _command_failed(self, error: ModelHubError) -> None:
+        message = describe_error(error)
+        self._context.post_status(message)
+        self.error_occurred.emit(message)
+
+    def _edit_failed(self, error: ModelHubError) -> None:
+        self.edit_failed.emit(describe_error(error))
+
+    def _on_pending(self) -> None:
+        self.table.set_checking(self.health.pending)
+
+    def _on_run_finished(self, summary: str) -> None:
+        if summary:
+            self.report_ready.emit(summary)
 
     async def _with_defaults(
         self, tenant: str, work: Callable[[], Coroutine[Any, Any, T]]
@@ -559,13 +689,17 @@ class CatalogViewModel(QObject, ServicesSlot):
                 diffs.append(outcome.catalog)
             else:
                 label = labels.get(outcome.provider, outcome.provider)
-                lines.append(f"{label}: not refreshed — {outcome.validation.message}")
+                lines.append(
+                    self.tr("{label}: not refreshed — {message}").format(
+                        label=label, message=outcome.validation.message
+                    )
+                )
         self._refreshed(tenant, diffs, defaults, lines)
 
     def _refreshed(
         self,
         tenant: str,
-        diffs: list[CatalogDiff],
+        diffs: Sequence[CatalogDiff],
         defaults: dict[ModelType, DefaultModel | None],
         extra: list[str] | None = None,
     ) -> None:
@@ -574,18 +708,18 @@ class CatalogViewModel(QObject, ServicesSlot):
         lines = [describe_diff(d, labels.get(d.provider, d.provider), defaults) for d in diffs]
         lines += extra or []
         if not lines:
-            lines = ["No providers configured: nothing to refresh."]
+            lines = [self.tr("No providers configured: nothing to refresh.")]
         report = "\n".join(lines)
         self.report_ready.emit(report)
-        self._context.post_status("Refresh done. " + "; ".join(lines))
+        self._context.post_status(self.tr("Refresh done.") + " " + "; ".join(lines))
         if tenant == self._context.workspace_id:
             # Every page showing models (this one, defaults, cards) reloads from the database.
             self._context.notify_catalog_changed()
 
-    def _refresh_failed(self, error: Any) -> None:
+    def _refresh_failed(self, error: ModelHubError) -> None:
         self._set_refreshing(False)
-        message = f"{error.message} {error.hint}" if getattr(error, "hint", None) else error.message
-        self.report_ready.emit(f"Refresh failed: {message}")
+        message = describe_error(error)
+        self.report_ready.emit(self.tr("Refresh failed: {message}").format(message=message))
         self.error_occurred.emit(message)
 
     def _set_refreshing(self, value: bool) -> None:
@@ -596,6 +730,10 @@ class CatalogViewModel(QObject, ServicesSlot):
     def _on_busy(self, busy: bool) -> None:
         if not busy and self._refreshing:
             self._set_refreshing(False)  # cancelled (window closing, workspace switch)
+
+    def _on_catalog_changed(self) -> None:
+        if not self._own_change:
+            self.reload()
 
     def _on_workspace_changed(self, _workspace_id: str) -> None:
         self.reload()

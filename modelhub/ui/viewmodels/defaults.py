@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from modelhub.domain.models import DefaultModel, ModelType
+from modelhub.domain.models import CheckSummary, DefaultModel, ModelType
+from modelhub.ui.viewmodels.catalog_table import relative_time, summary_of
 from modelhub.ui.viewmodels.filtering import (
     ModelOptionsModel,
     Option,
@@ -15,11 +16,13 @@ from modelhub.ui.viewmodels.filtering import (
     build_options,
     index_options,
 )
+from modelhub.ui.viewmodels.health import HealthViewModel
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
     from modelhub.domain.errors import ModelHubError
+    from modelhub.domain.models import HealthCheck
     from modelhub.services.bootstrap import Services
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
@@ -32,26 +35,51 @@ def empty_message(model_type: ModelType, suggested: list[str]) -> str:
         suggested: Labels of providers whose descriptions name them a good first choice
             for it (``suggested_for``), in display order.
     """
+    tr = QCoreApplication.translate
     if not suggested:
-        return f"No {model_type.label} models yet — configure a provider that offers them."
-    names = " or ".join(suggested[:2])
-    return (
-        f"No {model_type.label} models yet — configure a provider that offers them "
-        f"(e.g. {names} for {model_type.label})."
+        return tr(
+            "DefaultsViewModel", "No {type} models yet — configure a provider that offers them."
+        ).format(type=model_type.label)
+    names = tr("DefaultsViewModel", " or ").join(suggested[:2])
+    return tr(
+        "DefaultsViewModel",
+        "No {type} models yet — configure a provider that offers them (e.g. {names} for {type}).",
+    ).format(type=model_type.label, names=names)
+
+
+def last_check_text(check: CheckSummary | None) -> str:
+    """``Last check: OK, 320 ms, 2 min ago``, ``Last check failed: … (2 min ago)`` or
+    ``Not checked yet``."""
+    tr = QCoreApplication.translate
+    if check is None:
+        return tr("DefaultsViewModel", "Not checked yet")
+    ago = relative_time(check.at)
+    if check.ok:
+        if check.latency_ms is None:
+            return tr("DefaultsViewModel", "Last check: OK, {ago}").format(ago=ago)
+        return tr("DefaultsViewModel", "Last check: OK, {ms} ms, {ago}").format(
+            ms=f"{check.latency_ms:,}", ago=ago
+        )
+    error = (check.error or tr("DefaultsViewModel", "no answer")).strip().splitlines()[0]
+    return tr("DefaultsViewModel", "Last check failed: {error} ({ago})").format(
+        error=error, ago=ago
     )
 
 
 class DefaultsViewModel(QObject, ServicesSlot):
     """The default model per type for the current workspace.
 
-    Each type has a :class:`ModelOptionsModel` (that type's models from valid providers,
-    grouped by provider) and a :class:`OptionsFilterProxy` for type-to-filter. A choice is
-    saved at once; on failure the page is told to show the saved value again.
+    Each type has a :class:`ModelOptionsModel` (that type's enabled models from valid
+    providers, grouped by provider: a disabled model is never offered) and a
+    :class:`OptionsFilterProxy` for type-to-filter. A choice is saved at once; on failure the
+    page is told to show the saved value again. Each default shows its last health check.
 
     Args:
-        services: The service graph (``.providers``, ``.models``).
+        services: The service graph (``.providers``, ``.models``, ``.health``).
         context: The shared workspace context.
         parent: Qt parent.
+        health: The window's health-check view-model; by default the one shared through
+            ``context`` (see :meth:`HealthViewModel.shared`).
 
     Signals:
         loaded(): Options and defaults of every type were (re)loaded.
@@ -61,6 +89,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
         busy_changed(bool): Whether a load or save runs.
         error_occurred(str): Loading failed, as a sentence a person can act on.
         configure_requested(): The person asked to go to the Providers page.
+        checks_changed(): The last check of some default changed (a check arrived).
     """
 
     loaded = Signal()
@@ -69,6 +98,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
     busy_changed = Signal(bool)
     error_occurred = Signal(str)
     configure_requested = Signal()
+    checks_changed = Signal()
 
     TYPES: tuple[ModelType, ...] = tuple(ModelType)
 
@@ -77,6 +107,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
         services: Services | None,
         context: WorkspaceContext,
         parent: QObject | None = None,
+        health: HealthViewModel | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -95,8 +126,15 @@ class DefaultsViewModel(QObject, ServicesSlot):
         self._generation = 0
         self._saves = 0
         self._loaded_for: str | None = None
+        self._checks: dict[tuple[str, str], CheckSummary] = {}
+        self.health = health or HealthViewModel.shared(services, context)
+        self.health.model_checked.connect(self._on_checked)
         context.workspace_changed.connect(self._on_workspace_changed)
         context.catalog_changed.connect(self.reload)
+
+    def _on_attached(self) -> None:
+        if self._services is not None and not self.health.ready:
+            self.health.attach(self._services)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -148,8 +186,25 @@ class DefaultsViewModel(QObject, ServicesSlot):
         if d.problem:
             return d.problem
         if self._options[model_type].row_of(d.provider, d.model) < 0:
-            return f"{d.model} is no longer offered by {d.provider}."
+            return self.tr("{model} is no longer offered by {provider}.").format(
+                model=d.model, provider=d.provider
+            )
         return None
+
+    def last_check(self, model_type: ModelType) -> CheckSummary | None:
+        """The last health check of the saved default of ``model_type``, or None."""
+        d = self._defaults[model_type]
+        return None if d is None else self._checks.get((d.provider, d.model))
+
+    def last_check_text(self, model_type: ModelType) -> str:
+        """The default's last check as a line (empty when no default is saved)."""
+        if self._defaults[model_type] is None:
+            return ""
+        return last_check_text(self.last_check(model_type))
+
+    def default_count(self) -> int:
+        """How many types have a default (what "Check defaults" checks)."""
+        return sum(1 for d in self._defaults.values() if d is not None)
 
     def describe(self, model_type: ModelType) -> str:
         """The saved default as text (``OpenAI · gpt-4o``), or an empty string."""
@@ -162,8 +217,17 @@ class DefaultsViewModel(QObject, ServicesSlot):
     # -- commands --------------------------------------------------------------------------
 
     def cancel_all(self) -> None:
-        """Cancel running loads, saves and refreshes (window closing)."""
+        """Cancel running loads, saves, refreshes and checks (window closing)."""
         self._runner.cancel_all()
+        self.health.cancel_all()
+
+    def check_defaults(self) -> bool:
+        """Health-check the default model of every type; False when ignored (a run goes on)."""
+        return self.health.check_defaults()
+
+    def cancel_checks(self) -> None:
+        """Stop the running checks."""
+        self.health.cancel()
 
     def reload(self) -> None:
         """Reload every type's choices and the saved defaults of the current workspace."""
@@ -171,7 +235,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
         self._generation += 1
         generation = self._generation
         if not tenant:
-            self._apply(generation, tenant, ({}, {}))
+            self._apply(generation, tenant, ({}, {}, {}))
             return
         self._runner.run(
             f"reload-{generation}",
@@ -230,9 +294,13 @@ class DefaultsViewModel(QObject, ServicesSlot):
     ) -> tuple[
         dict[ModelType, tuple[list[Option], dict[tuple[str, str], int]]],
         dict[ModelType, DefaultModel | None],
+        dict[tuple[str, str], CheckSummary],
     ]:
-        models = await self._svc.models.list_models(tenant)
+        # Disabled models are never offered as a default.
+        models = await self._svc.models.list_models(tenant, enabled_only=True)
         defaults = await self._svc.models.get_defaults(tenant)
+        # Every model's last check, so a default chosen later shows its own at once.
+        checks = {key: summary_of(c) for key, c in (await self._svc.health.latest(tenant)).items()}
         labels = self._labels()
 
         # Grouping and sorting thousands of models is plain Python: keep it off the GUI
@@ -244,12 +312,13 @@ class DefaultsViewModel(QObject, ServicesSlot):
                 out[t] = (rows, index_options(rows))
             return out
 
-        return await asyncio.to_thread(prepare), defaults
+        return await asyncio.to_thread(prepare), defaults, checks
 
-    def _apply(self, generation: int, tenant: str, result: tuple[Any, Any]) -> None:
+    def _apply(self, generation: int, tenant: str, result: tuple[Any, Any, Any]) -> None:
         if generation != self._generation or tenant != self._context.workspace_id:
             return  # a newer reload (or another workspace) superseded this one
-        rows, defaults = result
+        rows, defaults, checks = result
+        self._checks = dict(checks)
         for t in self.TYPES:
             self._proxies[t].setFilterFixedString("")
             options, index = rows.get(t, ([], {}))
@@ -263,16 +332,29 @@ class DefaultsViewModel(QObject, ServicesSlot):
             return
         self._defaults[model_type] = default
         if default is None:
-            message = f"{model_type.label} default cleared."
+            message = self.tr("{type} default cleared.").format(type=model_type.label)
         else:
-            message = f"{model_type.label} default set to {self.describe(model_type)}."
+            message = self.tr("{type} default set to {model}.").format(
+                type=model_type.label, model=self.describe(model_type)
+            )
         self._context.post_status(message)
         self.default_saved.emit(model_type.value, message)
 
     def _failed(self, model_type: ModelType, error: ModelHubError) -> None:
         message = describe_error(error)
-        self._context.post_status(f"Could not save the {model_type.label} default: {message}")
+        self._context.post_status(
+            self.tr("Could not save the {type} default: {message}").format(
+                type=model_type.label, message=message
+            )
+        )
         self.default_failed.emit(model_type.value, message)
+
+    def _on_checked(self, check: HealthCheck) -> None:
+        key = (check.provider, check.model)
+        self._checks[key] = summary_of(check)
+        chosen = {(d.provider, d.model) for d in self._defaults.values() if d is not None}
+        if key in chosen:
+            self.checks_changed.emit()
 
     def _on_workspace_changed(self, _workspace_id: str) -> None:
         self.reload()

@@ -9,7 +9,7 @@ models stays far below the 50 ms a person notices.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -216,10 +216,13 @@ class RowListProxy(QAbstractProxyModel):
         if old is not None:
             old.modelAboutToBeReset.disconnect(self.beginResetModel)
             old.modelReset.disconnect(self._source_reset)
+            old.dataChanged.disconnect(self._source_data_changed)
         super().setSourceModel(model)
         if model is not None:
             model.modelAboutToBeReset.connect(self.beginResetModel)
             model.modelReset.connect(self._source_reset)
+            # Rows changed in place (a model enabled, a check result): the cells shown.
+            model.dataChanged.connect(self._source_data_changed)
         self._rows = self.matching()
         self.endResetModel()
 
@@ -237,6 +240,24 @@ class RowListProxy(QAbstractProxyModel):
     def _source_reset(self) -> None:
         self._rows = self.matching()
         self.endResetModel()
+
+    def _source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] | None = None
+    ) -> None:
+        top, bottom = top_left.row(), bottom_right.row()
+        if self._rows is None:
+            first, last = top, bottom
+        else:
+            # Shown rows are ascending source rows: those in [top, bottom] are contiguous.
+            first = bisect_left(self._rows, top)
+            last = bisect_right(self._rows, bottom) - 1
+            if first > last:
+                return
+        self.dataChanged.emit(
+            self.index(first, top_left.column()),
+            self.index(last, bottom_right.column()),
+            list(roles or []),
+        )
 
     # -- QAbstractProxyModel ---------------------------------------------------------------
 
