@@ -91,9 +91,10 @@ def test_table_lists_catalog_with_details(
     row = models.index("anthropic/claude-sonnet-4.5")
     p = vm.proxy
     assert p.index(row, CatalogTableModel.TYPE).data() == "LLM"
-    assert p.index(row, CatalogTableModel.CONTEXT).data() == "128,000"
+    assert p.index(row, CatalogTableModel.CONTEXT).data() == "128K"
     assert p.index(row, CatalogTableModel.PRICE).data() == "$2.50 in / $10.00 out"
-    assert p.index(row, CatalogTableModel.FETCHED).data().startswith(str(datetime.now(UTC).year))
+    fetched = p.index(row, CatalogTableModel.MODEL).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"fetched {datetime.now(UTC).year}" in fetched
     assert "dall-e-3" not in models  # image models are not one of the five types
     assert view.last_refresh.text() == "Last refresh: just now"
     assert view.count.text() == f"{len(models)} models"

@@ -1,4 +1,5 @@
-"""The default-models page: one filterable combo per model type, saved at once."""
+"""The default-models page: one filterable combo per model type, saved at once, with each
+default's last health check and "Check defaults"."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from modelhub.domain.models import ModelType
 from modelhub.ui.views import theme
 from modelhub.ui.views.filter_combo import FilterCombo
+from modelhub.ui.views.health_widgets import CheckProgress, start_paid_check
 
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.defaults import DefaultsViewModel
@@ -38,19 +40,21 @@ class TypeRow:
         icon: Check mark after a save, warning when the default no longer works.
         message: The problem, the error, or the guidance when there are no models.
         configure: "Configure providers…", shown when the type has no models.
+        check: The default's last health check (``Last check: OK, 320 ms, 2 min ago``).
     """
 
     def __init__(self, view: DefaultModelsView, model_type: ModelType) -> None:
         self.model_type = model_type
-        self.label = QLabel(f"<b>{model_type.label}</b>", view)
+        label = view.tr(model_type.label)
+        self.label = QLabel(f"<b>{label}</b>", view)
         self.combo = FilterCombo(view)
         self.combo.setObjectName(f"combo_{model_type.value}")
-        self.combo.setAccessibleName(f"Default {model_type.label} model")
+        self.combo.setAccessibleName(view.tr("Default {type} model").format(type=label))
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.label.setBuddy(self.combo)
-        self.clear = QPushButton("Clear", view)
+        self.clear = QPushButton(view.tr("Clear"), view)
         self.clear.setObjectName(f"clear_{model_type.value}")
-        self.clear.setAccessibleName(f"Clear the default {model_type.label} model")
+        self.clear.setAccessibleName(view.tr("Clear the default {type} model").format(type=label))
         self.icon = QLabel(view)
         self.icon.setFixedSize(_ICON + 4, _ICON + 4)
         self.icon.setObjectName(f"icon_{model_type.value}")
@@ -58,8 +62,12 @@ class TypeRow:
         self.message.setObjectName(f"message_{model_type.value}")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.configure = QPushButton("Configure providers…", view)
+        self.configure = QPushButton(view.tr("Configure providers…"), view)
         self.configure.setObjectName(f"configure_{model_type.value}")
+        self.check = QLabel(view)
+        self.check.setObjectName(f"check_{model_type.value}")
+        self.check.setProperty("muted", True)
+        self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = ""  # "", "saved", "problem", "error", "empty": what the icon shows
 
 
@@ -77,16 +85,30 @@ class DefaultModelsView(QWidget):
         self.rows: dict[ModelType, TypeRow] = {}
         self._saved_timers: dict[ModelType, QTimer] = {}
 
-        title = QLabel("Default models", self)
+        title = QLabel(self.tr("Default models"), self)
         title.setObjectName("pageTitle")
         title.setFont(theme.title_font(title.font()))
         intro = QLabel(
-            "The model each kind of task uses by default in this workspace. "
-            "Changes are saved as soon as you pick a model; type in a list to filter it.",
+            self.tr(
+                "The model each kind of task uses by default in this workspace. "
+                "Changes are saved as soon as you pick a model; type in a list to filter it. "
+                "Models disabled on the Models page are not offered here."
+            ),
             self,
         )
         intro.setObjectName("cardMuted")
         intro.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check defaults"), self)
+        self.check_button.setObjectName("checkDefaults")
+        self.check_button.setToolTip(
+            self.tr("Send each default model a small billed request to prove it answers")
+        )
+        self.progress = CheckProgress(vm.health, self)
+        checks = QHBoxLayout()
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.check_button)
+        checks.addWidget(self.progress)
+        checks.addStretch(1)
         grid_host = QWidget(self)
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -100,18 +122,19 @@ class DefaultModelsView(QWidget):
         for i, t in enumerate(vm.TYPES):
             row = TypeRow(self, t)
             self.rows[t] = row
-            grid.addWidget(row.label, 3 * i, 0)
-            grid.addWidget(row.combo, 3 * i, 1)
-            grid.addWidget(row.icon, 3 * i, 2)
-            grid.addWidget(row.clear, 3 * i, 3)
+            grid.addWidget(row.label, 4 * i, 0)
+            grid.addWidget(row.combo, 4 * i, 1)
+            grid.addWidget(row.icon, 4 * i, 2)
+            grid.addWidget(row.clear, 4 * i, 3)
+            grid.addWidget(row.check, 4 * i + 1, 1, 1, 3)
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(row.message, 1)
             line.addWidget(row.configure, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addLayout(line, 3 * i + 1, 1, 1, 3)
+            grid.addLayout(line, 4 * i + 2, 1, 1, 3)
             spacer = QFrame(self)
             spacer.setFixedHeight(10)
-            grid.addWidget(spacer, 3 * i + 2, 0)
+            grid.addWidget(spacer, 4 * i + 3, 0)
             row.combo.set_models(vm.options(t), vm.proxy(t))
             row.combo.chosen.connect(lambda source_row, t=t: self._chosen(t, source_row))
             row.clear.clicked.connect(lambda _=False, t=t: vm.clear_default(t))
@@ -128,6 +151,7 @@ class DefaultModelsView(QWidget):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addLayout(checks)
         layout.addWidget(grid_host)
         layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -142,7 +166,13 @@ class DefaultModelsView(QWidget):
         vm.default_saved.connect(self._on_saved)
         vm.default_failed.connect(self._on_failed)
         vm.busy_changed.connect(self._on_busy)
+        vm.checks_changed.connect(self._show_checks)
+        self.check_button.clicked.connect(self.check_defaults)
         self.refresh()
+
+    def check_defaults(self) -> None:
+        """Health-check every default (after the billed-requests notice, once per run)."""
+        start_paid_check(self, self._vm.health, self._vm.check_defaults, self._vm.default_count())
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -150,6 +180,17 @@ class DefaultModelsView(QWidget):
         """Show every type's saved default, problems and guidance from the view-model."""
         for t in self._vm.TYPES:
             self._show_row(t)
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        for t, row in self.rows.items():
+            check = self._vm.last_check(t)
+            text = self._vm.last_check_text(t)
+            row.check.setText(text)
+            row.check.setVisible(bool(text))
+            row.check.setProperty("state", "" if check is None or check.ok else "error")
+            row.check.setToolTip(check.error or "" if check is not None and not check.ok else "")
+        self.check_button.setEnabled(self._vm.default_count() > 0)
 
     def _show_row(self, t: ModelType, error: str | None = None) -> None:
         row = self.rows[t]
@@ -161,16 +202,22 @@ class DefaultModelsView(QWidget):
         row.combo.setCurrentIndex(vm.current_row(t))
         row.combo.blockSignals(False)
         if problem and current is not None:
-            row.combo.setPlaceholderText(f"{vm.describe(t)} (unavailable)")
+            row.combo.setPlaceholderText(
+                self.tr("{model} (unavailable)").format(model=vm.describe(t))
+            )
         else:
-            row.combo.setPlaceholderText("Choose a model…" if has_models else "No models")
+            row.combo.setPlaceholderText(
+                self.tr("Choose a model…") if has_models else self.tr("No models")
+            )
         row.combo.setEnabled(has_models)
         row.clear.setEnabled(current is not None)
         row.configure.setVisible(not has_models)
         if error:
             self._set_state(row, "error", error)
         elif problem:
-            self._set_state(row, "problem", f"{problem} Choose another model or clear it.")
+            self._set_state(
+                row, "problem", problem + " " + self.tr("Choose another model or clear it.")
+            )
         elif not has_models:
             self._set_state(row, "empty", vm.empty_message(t))
         elif row.state == "saved":
@@ -210,6 +257,7 @@ class DefaultModelsView(QWidget):
         row = self.rows[t]
         row.state = ""
         self._show_row(t)
+        self._show_checks()
         if row.state == "":
             self._set_state(row, "saved", f"✓ {message}")
             self._saved_timers[t].start()
@@ -217,7 +265,7 @@ class DefaultModelsView(QWidget):
     def _on_failed(self, type_value: str, message: str) -> None:
         t = ModelType(type_value)
         # The combo goes back to the saved value; the error stays next to it.
-        self._show_row(t, error=f"Not saved: {message}")
+        self._show_row(t, error=self.tr("Not saved: {message}").format(message=message))
 
     def _fade_saved(self, t: ModelType) -> None:
         row = self.rows[t]
