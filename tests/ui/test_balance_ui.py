@@ -157,6 +157,7 @@ def test_config_dialog_shows_the_cards_balance_line(
     assert dialog.balance_label.isVisibleTo(dialog)
     assert dialog.balance_label.text().splitlines() == ["Balance: ¥88.88", "Fetched just now"]
     assert dialog.balance_label.accessibleName() == "Balance"
+    assert not dialog.balance_warning.isVisibleTo(dialog)
     dialog.reject()
 
 
@@ -188,7 +189,9 @@ def test_threshold_above_the_balance_warns_on_the_cards(
     assert silicon.balance_label.text() == "Balance: ¥88.88"
     assert "font-weight: 600" in silicon.balance_label.styleSheet()
     dialog = open_config_dialog(qtbot, shell, "siliconflow")
-    assert dialog.balance_label.text().splitlines()[-1] == "Low balance: below ¥100.00"
+    assert dialog.balance_label.text().splitlines() == ["Balance: ¥88.88", "Fetched just now"]
+    assert dialog.balance_warning.isVisibleTo(dialog)
+    assert dialog.balance_warning.text() == "Low balance: below ¥100.00"
     dialog.reject()
 
     set_threshold(qtbot, shell, "50")

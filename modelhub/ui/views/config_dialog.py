@@ -171,7 +171,15 @@ class ConfigDialog(QDialog):
         self.balance_label.setWordWrap(True)
         self.balance_label.setAccessibleName(self.tr("Balance"))
         self.balance_label.hide()
-        layout.addWidget(self.balance_label)
+        self.balance_warning = QLabel()
+        self.balance_warning.setObjectName("balanceWarning")
+        self.balance_warning.setWordWrap(True)
+        self.balance_warning.hide()
+        balance_box = QVBoxLayout()
+        balance_box.setSpacing(2)
+        balance_box.addWidget(self.balance_label)
+        balance_box.addWidget(self.balance_warning)
+        layout.addLayout(balance_box)
         layout.addLayout(self.form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -235,27 +243,25 @@ class ConfigDialog(QDialog):
         self._show_result("", None)
 
     def _show_balance(self) -> None:
-        """The balance line: what the provider told, how long ago, and the warning if low."""
+        """The balance line: what the provider told and how long ago; the warning if low."""
         line = self._vm.balance_line(self.provider)
+        self.balance_label.setVisible(line is not None)
+        self.balance_warning.setVisible(bool(line and line.low))
         if line is None:
-            self.balance_label.hide()
             return
         row = self._vm.row_of(self.provider)
         age = str(self._vm.index(row).data(self._vm.BalanceAgeTextRole) or "") if row >= 0 else ""
-        # Like the card: the fact, then its age, then the warning, one line each.
-        lines = [line.text]
-        if age and line.known:
-            lines.append(age)
-        if line.warning:
-            lines.append(line.warning)
-        text = "\n".join(lines)
+        # Like the card: the fact, then its age, one line each.
+        text = f"{line.text}\n{age}" if age and line.known else line.text
         self.balance_label.setText(text)
         self.balance_label.setAccessibleDescription(text)
-        color = theme.status_colors("no_credit", self.palette())[1] if line.low else None
-        self.balance_label.setStyleSheet(
-            f"QLabel#balanceLine {{ color: {color.name()}; font-weight: 600; }}" if color else ""
+        self.balance_warning.setText(line.warning)
+        background, foreground = theme.status_colors("no_credit", self.palette())
+        self.balance_warning.setStyleSheet(
+            f"QLabel#balanceWarning {{ background: {background.name()};"
+            f" color: {foreground.name()}; border-radius: 6px; padding: 3px 6px;"
+            " font-weight: 600; }"
         )
-        self.balance_label.show()
 
     def values(self) -> dict[str, object]:
         """The form as a config mapping (an empty secret means "keep the stored value")."""
