@@ -56,6 +56,9 @@ async def measure() -> dict[str, Any]:
     """Run the checks with the window open; return the figures."""
     from modelhub.app import AppShell
     from modelhub.services.bootstrap import open_services
+    from modelhub.ui.asyncgen_hooks import install_asyncgen_hooks
+
+    install_asyncgen_hooks(asyncio.get_running_loop())  # as modelhub.app.run_window does
 
     server = ProbeServer(gateways=PROVIDERS, models_per_gateway=MODELS // PROVIDERS, delay_s=0)
     server.start()

@@ -30,6 +30,12 @@ from typing import Any
 _PATH = re.compile(r"^/gw(\d+)/v1(/.*)$")
 
 
+class _Server(ThreadingHTTPServer):
+    # Hundreds of checks connect at once; the default backlog of 5 would reset some.
+    request_queue_size = 512
+    daemon_threads = True
+
+
 def _dump(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
 
@@ -73,7 +79,7 @@ class ProbeServer:
 
     def start(self) -> None:
         """Listen on a free port."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="probe-server", daemon=True

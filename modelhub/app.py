@@ -305,7 +305,9 @@ async def run_window(
     from PySide6.QtCore import QTimer
 
     from modelhub.domain.errors import ModelHubError
+    from modelhub.ui.asyncgen_hooks import install_asyncgen_hooks
 
+    install_asyncgen_hooks(asyncio.get_running_loop())
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def on_closed() -> None:

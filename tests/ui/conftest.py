@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
 import qasync
+
+from modelhub.ui.asyncgen_hooks import install_asyncgen_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,9 +42,12 @@ def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop bound to the test QApplication, closed with its tasks after the test."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
+    hooks = sys.get_asyncgen_hooks()
+    install_asyncgen_hooks(loop)  # as the app does: see modelhub/ui/asyncgen_hooks.py
     try:
         yield loop
     finally:
+        sys.set_asyncgen_hooks(*hooks)
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in pending:
             task.cancel()
