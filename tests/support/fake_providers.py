@@ -122,6 +122,7 @@ class FakeProviders:
         self.started = 0
         self.probe_delay = 0.0
         self.gone_models: set[str] = set()
+        self.echo_key = False
         self.revoked: set[str] = set()
         self.openrouter_limit: float | None = 100
 
@@ -176,12 +177,14 @@ class FakeProviders:
             data = json.loads(request.content or b"{}")
             model = str(data.get("model", ""))
         if model in self.gone_models:
+            token = request.headers.get("authorization", "").removeprefix("Bearer ")
+            echoed = f" (request made with key {token})" if self.echo_key else ""
             return _json(
                 404,
                 {
                     "error": {
                         "message": f"The model `{model}` does not exist or you do not have "
-                        "access to it.",
+                        f"access to it.{echoed}",
                         "type": "invalid_request_error",
                         "param": None,
                         "code": "model_not_found",

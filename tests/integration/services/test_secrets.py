@@ -40,6 +40,17 @@ async def _exercise(services: Services, fake: FakeProviders) -> list[str]:
         said.append(repr(await services.providers.save(tenant, name, {"api_key": SECRET})))
         said.append(repr(await services.providers.save(tenant, name, {"api_key": BAD_SECRET})))
         said.append(repr(await services.providers.validate(tenant, name, {"api_key": ""})))
+    # Health checks: one that passes, and one whose error body repeats the key.
+    fake.echo_key = True
+    fake.gone_models.add("gpt-4.1")
+    targets = await services.health.targets(tenant, provider="openai")
+    said.append(repr(await services.health.run(tenant, targets)))
+    history = await services.health.history(tenant, "openai", "gpt-4.1")
+    assert history[0].error is not None
+    assert "request made with key" in history[0].error  # the canary really was sent back
+    said.append(repr(history))
+    said.append(repr(await services.models.list_models(tenant)))
+    said.append(repr(await services.providers.revalidate(tenant)))
     fake.unreachable.add("jina")
     said.append(repr(await services.providers.refresh_all(tenant)))
     said.append(repr(await services.providers.list_providers(tenant)))
