@@ -8,6 +8,7 @@ and the notice about billed requests is shown once per app run, not once per pag
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from modelhub.ui.viewmodels.context import WorkspaceContext
 
 ModelKey = tuple[str, str]
-_RUN = "health-run"
 
 
 class HealthViewModel(QObject, ServicesSlot):
@@ -81,6 +81,9 @@ class HealthViewModel(QObject, ServicesSlot):
         self._results: list[HealthCheck] = []
         self._pending: set[ModelKey] = set()
         self._task: asyncio.Task[Any] | None = None
+        self._runs = 0
+        self._started_at: datetime | None = None
+        self._cancelled_once = False
         context.workspace_changed.connect(lambda _id: self.cancel())
 
     @classmethod
@@ -212,9 +215,15 @@ class HealthViewModel(QObject, ServicesSlot):
         self._tenant = tenant
         self._total = 0
         self._results = []
+        self._started_at = datetime.now(UTC)
+        self._cancelled_once = False
         self._set_running(True)
+        # One key per run: the runner forgets a finished task only a loop turn later, and
+        # a run started right after the last one must not be dropped. ``running`` is what
+        # keeps runs one at a time.
+        self._runs += 1
         task = self._runner.run(
-            _RUN,
+            f"health-run-{self._runs}",
             self._run(tenant, resolve, empty),
             self._finished,
             self._failed,
@@ -275,8 +284,9 @@ class HealthViewModel(QObject, ServicesSlot):
         self._end(self.tr("Checks failed: {message}").format(message=message))
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
-        if task is self._task:
-            self._task = None
+        if task is not self._task:
+            return  # an earlier run's task, finished after a new run began
+        self._task = None
         if not self._running:
             return  # ended through _finished or _failed
         if not task.cancelled():
@@ -284,6 +294,27 @@ class HealthViewModel(QObject, ServicesSlot):
             # here, so tests still fail on it); the page must not stay "checking" forever.
             self._end(self.tr("Checks stopped by an unexpected error."))
             return
+        unreported = set(self._pending)
+        if not unreported or self._started_at is None or self._cancelled_once:
+            self._end_cancelled()
+            return
+        # A probe that had answered when Cancel came may have been recorded anyway (its
+        # write was under way): show what the database kept, then end the run.
+        self._cancelled_once = True
+        self._runs += 1
+        settle = self._runner.run(
+            f"health-settle-{self._runs}",
+            self._recorded(self._tenant, unreported, self._started_at),
+            self._report_recorded,
+            lambda _error: self._end_cancelled(),
+        )
+        if settle is None:
+            self._end_cancelled()
+        else:
+            self._task = settle
+            settle.add_done_callback(self._task_done)
+
+    def _end_cancelled(self) -> None:
         done, total = self.done, self._total
         if total:
             summary = self.tr("Checks cancelled after {done} of {total}.").format(
@@ -292,6 +323,20 @@ class HealthViewModel(QObject, ServicesSlot):
         else:
             summary = self.tr("Checks cancelled.")
         self._end(summary)
+
+    async def _recorded(
+        self, tenant: str, keys: set[ModelKey], since: datetime
+    ) -> list[HealthCheck]:
+        latest = await self._svc.health.latest(tenant)
+        return [c for key, c in latest.items() if key in keys and _aware(c.checked_at) >= since]
+
+    def _report_recorded(self, checks: list[HealthCheck]) -> None:
+        if self._tenant == self._context.workspace_id:
+            for check in checks:
+                self._results.append(check)
+                self._pending.discard((check.provider, check.model))
+                self.model_checked.emit(check)
+        self._end_cancelled()
 
     def _end(self, summary: str) -> None:
         if not self._running:
@@ -310,3 +355,7 @@ class HealthViewModel(QObject, ServicesSlot):
             self._running = running
             self.running_changed.emit(running)
             self.progress_changed.emit(self.progress_text)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

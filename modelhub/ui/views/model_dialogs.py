@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 class _ModelForm(QDialog):
     """What both dialogs share: capability boxes, the two limits and the inline error."""
 
+    _default: QPushButton  # the button Enter presses (set by each dialog)
+
     def __init__(self, vm: CatalogViewModel, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._vm = vm
@@ -84,6 +86,10 @@ class _ModelForm(QDialog):
         self.show_error(message)
         for button in self.buttons.buttons():
             button.setEnabled(True)
+        # Disabling the clicked button moved the focus (and with it the default) to
+        # Cancel: Enter must save again, not close the dialog.
+        self._default.setDefault(True)
+        self._default.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _succeeded(self) -> None:
         self._waiting = False
@@ -131,6 +137,7 @@ class AddModelDialog(_ModelForm):
         )
         self.add_button.setObjectName("addButton")
         self.add_button.setDefault(True)
+        self._default = self.add_button
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.add_button.clicked.connect(self.save)
         layout = QVBoxLayout(self)
@@ -230,6 +237,7 @@ class EditModelDialog(_ModelForm):
         )
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
+        self._default = self.save_button
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.reset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -314,8 +314,11 @@ class ModelsView(QWidget):
         for r in range(proxy.rowCount()):
             index = proxy.index(r, T.MODEL)
             if index.data(T.ProviderRole) == provider and index.data(T.ModelIdRole) == model:
-                self.table.selectRow(r)
-                self.table.setCurrentIndex(index)
+                # Not selectRow(): it would follow the keyboard modifiers held right now.
+                flags = QItemSelectionModel.SelectionFlag
+                selection = self.table.selectionModel()
+                selection.setCurrentIndex(index, flags.NoUpdate)
+                selection.select(index, flags.ClearAndSelect | flags.Rows)
                 self.table.scrollTo(index)
                 return True
         return False
