@@ -53,10 +53,12 @@ KEY = "2e" * 32
 class _Info:
     name: str
     label: str
+    suggested_for: tuple[ModelType, ...] = ()
 
 
 class _Catalog:
-    """Just enough of ``Services`` for the defaults page: a fixed catalog, no defaults."""
+    """Just enough of ``Services`` for the defaults page: a fixed catalog, no defaults, no
+    health checks."""
 
     def __init__(self, count: int) -> None:
         now = datetime.now(UTC)
@@ -76,6 +78,7 @@ class _Catalog:
         ]
         self.providers = self
         self.models = self
+        self.health = self
 
     def infos(self) -> list[_Info]:
         return [
@@ -85,13 +88,18 @@ class _Catalog:
             _Info("siliconflow", "SiliconFlow"),
         ]
 
-    async def list_models(self, tenant: str) -> dict[ModelType, list[CatalogModel]]:
+    async def list_models(
+        self, tenant: str, *, enabled_only: bool = False
+    ) -> dict[ModelType, list[CatalogModel]]:
         out: dict[ModelType, list[CatalogModel]] = {t: [] for t in ModelType}
         out[ModelType.LLM] = list(self._models)
         return out
 
     async def get_defaults(self, tenant: str) -> dict[ModelType, Any]:
         return dict.fromkeys(ModelType)
+
+    async def latest(self, tenant: str) -> dict[tuple[str, str], Any]:
+        return {}  # no health checks: the defaults page shows "Not checked yet"
 
 
 def keystrokes(loop: asyncio.AbstractEventLoop, count: int) -> list[float]:
