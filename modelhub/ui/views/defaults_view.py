@@ -66,7 +66,7 @@ class TypeRow:
         self.configure.setObjectName(f"configure_{model_type.value}")
         self.check = QLabel(view)
         self.check.setObjectName(f"check_{model_type.value}")
-        self.check.setProperty("muted", True)
+        self.check.setWordWrap(True)
         self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = ""  # "", "saved", "problem", "error", "empty": what the icon shows
 

@@ -40,7 +40,8 @@ T = CatalogTableModel
 
 
 class CatalogDelegate(QStyledItemDelegate):
-    """Greys disabled rows and marks models added by hand after their id."""
+    """Greys disabled rows, marks models added by hand after their id and colours the
+    last check by its outcome."""
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -53,6 +54,15 @@ class CatalogDelegate(QStyledItemDelegate):
             muted = option.palette.color(QPalette.ColorRole.PlaceholderText)
             option.palette.setColor(QPalette.ColorRole.Text, muted)
             option.palette.setColor(QPalette.ColorRole.WindowText, muted)
+        elif (
+            index.column() == T.CHECK
+            and not index.data(T.CheckingRole)
+            and index.data(T.CheckOkRole) is not None
+        ):
+            ok = bool(index.data(T.CheckOkRole))
+            option.palette.setColor(
+                QPalette.ColorRole.Text, theme.message_color(ok, option.palette)
+            )
 
     def display_text_of(self, index: QModelIndex) -> str:
         """The text a cell is drawn with (for tests and accessibility checks)."""
