@@ -180,6 +180,7 @@ class AppShell:
         from modelhub.ui.viewmodels.catalog import CatalogViewModel
         from modelhub.ui.viewmodels.context import WorkspaceContext
         from modelhub.ui.viewmodels.defaults import DefaultsViewModel
+        from modelhub.ui.viewmodels.health import HealthViewModel
         from modelhub.ui.viewmodels.providers import ProvidersViewModel
         from modelhub.ui.viewmodels.schedule import RevalidationScheduler, utc_now
         from modelhub.ui.viewmodels.settings import SettingsViewModel, stored_hours
@@ -191,8 +192,11 @@ class AppShell:
         self.context = WorkspaceContext()
         self.workspaces = WorkspacesViewModel(services, self.context)
         self.providers = ProvidersViewModel(services, self.context, clock=now)
-        self.defaults = DefaultsViewModel(services, self.context)
-        self.catalog = CatalogViewModel(services, self.context)
+        # One health-check view-model for both pages: one run at a time, one billing notice
+        # per app run.
+        self.health = HealthViewModel(services, self.context, parent=self.context)
+        self.defaults = DefaultsViewModel(services, self.context, health=self.health)
+        self.catalog = CatalogViewModel(services, self.context, health=self.health)
         self.scheduler = RevalidationScheduler(self.providers, stored_hours(settings), now)
         self.settings_vm = SettingsViewModel(settings, self.scheduler, self.providers, self.context)
         self.window: MainWindow = MainWindow(
@@ -235,7 +239,7 @@ class AppShell:
         import linecache
 
         self.services = services
-        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+        for vm in (self.workspaces, self.providers, self.health, self.defaults, self.catalog):
             vm.attach(services)
         # PySide6's import hook reads the source of every module imported after it
         # (shibokensupport.feature, looking for "PySide6") and linecache keeps it: ~15 MB of
@@ -251,7 +255,7 @@ class AppShell:
 
     def cancel_all(self) -> None:
         """Cancel every running request of every view-model."""
-        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+        for vm in (self.workspaces, self.providers, self.defaults, self.catalog, self.health):
             cancel = getattr(vm, "cancel_all", None)
             if callable(cancel):
                 cancel()
@@ -260,7 +264,7 @@ class AppShell:
         """Cancel running requests, wait for them to unwind, then close the services."""
         self.scheduler.stop()
         self.cancel_all()
-        for vm in (self.workspaces, self.providers, self.defaults, self.catalog):
+        for vm in (self.workspaces, self.providers, self.defaults, self.catalog, self.health):
             runner: Any = getattr(vm, "runner", None)
             if runner is not None:
                 await runner.wait_idle()

@@ -153,6 +153,7 @@ class HealthService:
         if per_provider < 1:
             raise ValueError("per_provider must be at least 1")
         gates: dict[str, asyncio.Semaphore] = {}
+        writes: set[asyncio.Future[None]] = set()
         adapters: dict[str, asyncio.Task[tuple[ModelProvider, dict[str, Any]] | str]] = {}
 
         async def load(provider: str) -> tuple[ModelProvider, dict[str, Any]] | str:
@@ -187,7 +188,15 @@ class HealthService:
                         total_ms=probe.total_ms,
                         checked_at=started,
                     )
-            await self._store(tenant_id, check)
+            if on_result is not None:
+                on_result(check)
+            # The write is shielded from a cancel, and a cancelled run waits for it (it runs
+            # on a worker thread and would land anyway): when a cancelled run ends, what it
+            # reported is exactly what it recorded.
+            store = asyncio.ensure_future(self._store(tenant_id, check))
+            writes.add(store)
+            store.add_done_callback(writes.discard)
+            await asyncio.shield(store)
             log.info(
                 "health check %s %s: %s in %d ms",
                 target.provider,
@@ -195,16 +204,22 @@ class HealthService:
                 "ok" if check.ok else check.status.value,
                 check.total_ms,
             )
-            if on_result is not None:
-                on_result(check)
             return check
 
         tasks = [asyncio.ensure_future(one(t)) for t in targets]
         try:
             return list(await asyncio.gather(*tasks))
-        finally:
-            for task in [*tasks, *adapters.values()]:
+        except BaseException:
+            # Cancelled (or one check failed unexpectedly): stop the rest, and let every
+            # check unwind before the run ends, so a result being written is written.
+            pending = [t for t in [*tasks, *adapters.values()] if not t.done()]
+            for task in pending:
                 task.cancel()
+            if pending:
+                await asyncio.wait(pending)
+            if writes:  # shielded from the cancel: they land before the run ends
+                await asyncio.wait(list(writes))
+            raise
 
     async def history(
         self, tenant_id: str, provider: str, model: str, limit: int = HISTORY

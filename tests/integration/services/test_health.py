@@ -232,3 +232,24 @@ async def test_a_run_is_cancellable(socket_services: Services, probe_server: Pro
     await asyncio.sleep(0.2)
     assert probe_server.model_requests == 4  # nothing more was sent after the cancel
     assert await socket_services.health.latest(tenant) == {}
+
+
+async def test_a_cancelled_run_recorded_exactly_what_it_reported(
+    socket_services: Services, probe_server: ProbeServer
+) -> None:
+    tenant = await _gateways(socket_services, probe_server)
+    targets = await socket_services.health.targets(tenant)
+    reported: list[HealthCheck] = []
+    task = asyncio.ensure_future(
+        socket_services.health.run(tenant, targets, on_result=reported.append, per_provider=2)
+    )
+    for _ in range(300):
+        if len(reported) >= 3:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert 3 <= len(reported) < len(targets)
+    recorded = await socket_services.health.latest(tenant)
+    assert set(recorded) == {(c.provider, c.model) for c in reported}
