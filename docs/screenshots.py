@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -57,9 +58,10 @@ async def until(predicate: Callable[[], Any], timeout: float = 10.0) -> None:
 
 
 async def settle() -> None:
-    """A few loop turns so layouts and pending paints finish."""
-    for _ in range(5):
-        QApplication.processEvents()
+    """A few loop turns so layouts and pending paints finish (the qasync loop processes Qt's
+    events while it sleeps; a nested processEvents() here would run other tasks' steps
+    inside this one)."""
+    for _ in range(6):
         await asyncio.sleep(0.02)
 
 
@@ -126,6 +128,10 @@ def dark_palette() -> QPalette:
     return p
 
 
+def _open_box() -> bool:
+    return any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
 def message_box() -> QMessageBox:
     """The confirmation box currently open."""
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
@@ -141,8 +147,23 @@ async def arrange(services: Any, fake: Any, good_key: str) -> str:
 
     ws = await services.workspaces.ensure_default()
     tid = ws.id
-    for provider in ("openai", "openrouter"):
+    for provider in ("openai", "openrouter", "siliconflow"):
         await services.providers.save(tid, provider, {"api_key": good_key})
+    # OpenRouter's $74.50 left is under this workspace's warning threshold: its card warns.
+    await services.providers.set_low_balance_threshold(tid, 80)
+    # The admin corrected one model, added a fine-tune by hand and disabled two models.
+    await services.models.correct_model(
+        tid,
+        "openrouter",
+        "openai/gpt-4o",
+        capabilities=["vision", "tools", "json"],
+        context_length=128_000,
+        max_output_tokens=16_384,
+    )
+    await services.models.add_model(
+        tid, "openai", "ft:gpt-4o-mini:acme:support:9xQ2", "llm", ["tools", "json"]
+    )
+    await services.models.set_enabled(tid, "openai", ["text-embedding-3-large", "whisper-1"], False)
     fake.unreachable.add("jina")
     await services.providers.save(tid, "jina", {"api_key": good_key}, save_if_unreachable=True)
     await services.providers.save(tid, "ollama", {"base_url": "http://127.0.0.1:11434"})
@@ -226,9 +247,52 @@ async def main() -> int:
         await settle()
         save(window, "models")
 
+        # Health checks: the billing notice first, then a run with one model gone.
+        page = window.models_page
+        fake.gone_models.add("deepseek-ai/DeepSeek-V3")
+        fake.probe_delay = 0.05
+        page.check_all_enabled()
+        await until(_open_box)
+        await settle()
+        box = message_box()
+        save(box, "health-check-notice")
+        accept = box.findChild(QPushButton, "confirmAccept")
+        assert accept is not None
+        accept.click()
+        await until(lambda: shell.health.running)
+        fake.probe_delay = 0.4
+        await until(lambda: shell.health.done >= 3, 20)
+        await settle()
+        save(window, "health-check-running")
+        fake.probe_delay = 0.05
+        await until(lambda: not shell.health.running, 60)
+        await settle()
+        save(window, "health-check")
+        window.show_page(1)
+        await settle()
+        save(window, "default-models-checked")
+        window.show_page(2)
+        dialog = page.add_model()
+        await settle()
+        save(dialog, "add-model")
+        dialog.reject()
+        page.select_model("openrouter", "openai/gpt-4o")
+        edit = page.edit_current()
+        assert edit is not None
+        await settle()
+        save(edit, "edit-capabilities")
+        edit.reject()
+        await settle()
+        settings_dialog = window.open_settings()
+        assert settings_dialog is not None
+        await settle()
+        save(settings_dialog, "settings")
+        settings_dialog.reject()
+        await settle()
+
         # Dialogs: configure a new provider, edit an existing one (mask only, never the key).
         window.show_page(0)
-        dialog = ConfigDialog.edit(shell.providers, "siliconflow", window)
+        dialog = ConfigDialog.edit(shell.providers, "deepseek", window)
         await settle()
         save(dialog, "configure-new")
         dialog.reject()
@@ -287,6 +351,7 @@ async def main() -> int:
             for r in range(shell.workspaces.rowCount())
             if shell.workspaces.index(r).data() == "Acme Research"
         )
+        default_id = shell.context.workspace_id
         shell.workspaces.switch(acme)
         await until(lambda: shell.context.workspace_id == acme)
         await until(lambda: not shell.defaults.runner.busy and not shell.providers.busy)
@@ -294,15 +359,22 @@ async def main() -> int:
         await settle()
         save(window, "default-models-empty")
 
-        # One dark-palette shot.
+        # Dark palette: the empty workspace's defaults, then the Default workspace again.
         app.setPalette(dark_palette())
         await settle()
         window.show_page(1)
         await settle()
         save(window, "default-models-dark")
+        shell.workspaces.switch(default_id)
+        await until(lambda: shell.context.workspace_id == default_id)
+        await until(lambda: not shell.catalog.runner.busy and not shell.providers.busy)
+        await until(lambda: shell.catalog.table.rowCount() > 10)
         window.show_page(0)
         await settle()
         save(window, "providers-dark")
+        window.show_page(2)
+        await settle()
+        save(window, "health-check-dark")
         picker = window.providers_page.add_provider()
         await settle()
         save(picker, "add-provider-dark")

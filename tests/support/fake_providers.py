@@ -154,6 +154,9 @@ class FakeProviders:
         token = auth.removeprefix("Bearer ").strip()
         good = "good" in token and provider not in self.revoked
         model_call = request.method == "POST" and _model_path(request.url.path)
+        ollama_call = provider == "ollama" and request.url.path in ("/api/chat", "/api/embed")
+        if ollama_call and self.probe_delay:
+            await asyncio.sleep(self.probe_delay)
         if provider != "ollama" and model_call and good:
             if provider not in self.no_credit:
                 if self.probe_delay:
@@ -278,6 +281,25 @@ class FakeProviders:
                     "details": {"family": "llama"},
                     "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
                 },
+            )
+        if path in ("/api/chat", "/api/embed"):
+            name = str(json.loads(request.content).get("model", ""))
+            if name not in dict(self.ollama_models) or name in self.gone_models:
+                return _json(404, {"error": f"model '{name}' not found"})
+            if path == "/api/embed":
+                return _json(200, {"model": name, "embeddings": [[0.01] * 768]})
+            lines = [
+                {
+                    "model": name,
+                    "created_at": "2026-12-08T10:00:00Z",
+                    "message": {"role": "assistant", "content": "OK"},
+                    "done": False,
+                },
+                {"model": name, "created_at": "2026-12-08T10:00:00Z", "done": True},
+            ]
+            body = "".join(json.dumps(line) + "\n" for line in lines).encode()
+            return httpx.Response(
+                200, content=body, headers={"content-type": "application/x-ndjson"}
             )
         return httpx.Response(404, text="404 page not found")
 

@@ -377,3 +377,20 @@ def test_checked_table_passes_modeltester(
     vm.set_search("whisper")
     qtmodeltester.check(vm.proxy, force_py=True)
     assert vm.proxy.index(0, T.CHECK).data().startswith("Failed: ")
+
+
+def test_a_check_report_stays_with_its_workspace(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, services: Any
+) -> None:
+    from catalog_helpers import create_workspace
+
+    context = make_context(qtbot, services)
+    configure(qtbot, services, context.workspace_id, "openai")
+    other = create_workspace(qtbot, services, "Team B")
+    vm, view = _page(qtbot, services, context)
+    with qtbot.waitSignal(vm.health.run_finished, timeout=10_000):
+        assert vm.check_all_enabled()
+    qtbot.waitUntil(lambda: view.report.toPlainText().startswith("Checked "))
+    with qtbot.waitSignal(vm.loaded):
+        context.set_workspace(other, "Team B")
+    assert view.report.toPlainText() == ""

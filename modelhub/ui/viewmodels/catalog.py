@@ -736,4 +736,6 @@ class CatalogViewModel(QObject, ServicesSlot):
             self.reload()
 
     def _on_workspace_changed(self, _workspace_id: str) -> None:
+        # A report belongs to the workspace that made it: never show it under another one.
+        self.report_ready.emit("")
         self.reload()

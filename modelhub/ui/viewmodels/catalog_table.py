@@ -298,24 +298,25 @@ class CatalogTableModel(QAbstractTableModel):
             QT_TRANSLATE_NOOP("CatalogTableModel", "Model"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Provider"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Type"),
+            QT_TRANSLATE_NOOP("CatalogTableModel", "Enabled"),
+            QT_TRANSLATE_NOOP("CatalogTableModel", "Last check"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Capabilities"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Context"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Max output"),
             QT_TRANSLATE_NOOP("CatalogTableModel", "Price per 1M tokens"),
-            QT_TRANSLATE_NOOP("CatalogTableModel", "Enabled"),
-            QT_TRANSLATE_NOOP("CatalogTableModel", "Last check"),
         )
     )
+    # State first (is it on, does it answer), then the model's facts.
     (
         MODEL,
         PROVIDER,
         TYPE,
+        ENABLED,
+        CHECK,
         CAPABILITIES,
         CONTEXT,
         MAX_OUTPUT,
         PRICE,
-        ENABLED,
-        CHECK,
     ) = range(9)
 
     ProviderRole: ClassVar[int] = Qt.ItemDataRole.UserRole + 1

@@ -206,14 +206,14 @@ class ModelsView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         widths = {
-            T.MODEL: 240,
-            T.PROVIDER: 100,
+            T.MODEL: 230,
+            T.PROVIDER: 95,
             T.TYPE: 110,
+            T.ENABLED: 88,
+            T.CHECK: 130,
             T.CAPABILITIES: 170,
-            T.CONTEXT: 70,
+            T.CONTEXT: 64,
             T.MAX_OUTPUT: 80,
-            T.PRICE: 160,
-            T.ENABLED: 90,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
