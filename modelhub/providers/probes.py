@@ -39,6 +39,12 @@ declaring any. Shapes, with the facts they rely on (``reference/PROVIDERS.md``,
     ``POST /audio/speech`` ``{model, input, voice, response_format}``; the bytes must be the
     format asked for (``voice`` may use ``{model}``: SiliconFlow voices are
     ``<model>:alex``, PROVIDERS.md §4.6).
+``gemini_speech``
+    ``POST /models/{model}:generateContent`` ``{contents, generationConfig:
+    {responseModalities: ["AUDIO"], speechConfig: {voiceConfig: {prebuiltVoiceConfig:
+    {voiceName}}}}}`` (voice ``Kore`` unless named); passes when a part of
+    ``candidates[0].content`` carries ``inlineData`` with an ``audio/*`` ``mimeType`` and
+    base64 ``data`` that decodes to some bytes (PROVIDERS-MORE §2.5, spec ``Blob``).
 ``openai_transcription``
     ``POST /audio/transcriptions``, multipart ``file`` (a one-second 16 kHz tone made here) and
     ``model`` (and ``language`` when the entry names one: Cohere requires it) ->
@@ -52,6 +58,8 @@ field (``api-version={api_version}``). Keys travel only in headers.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import functools
 import io
 import json
@@ -107,6 +115,10 @@ MAX_PROBE_BYTES = MAX_CHECK_BYTES
 MAX_AUDIO_BYTES = 5 * 1024 * 1024
 #: The TTS voice when the description names none (OpenAI's).
 DEFAULT_VOICE = "alloy"
+#: What a Gemini TTS probe asks to hear (its prompt is an instruction, read aloud).
+GEMINI_SPEECH_PROMPT = "Say OK."
+#: The voice of shapes whose API has no ``alloy`` (Gemini's prebuilt voices).
+_SHAPE_VOICES = {"gemini_speech": "Kore"}
 
 _OPENAI_STYLE: dict[str, dict[str, str]] = {
     "llm": {"shape": "openai_chat", "path": "/chat/completions"},
@@ -140,6 +152,7 @@ FAMILY_PROBES: dict[str, dict[str, dict[str, str]]] = {
             "query": "alt=sse",
         },
         "embedding": {"shape": "gemini_embed", "path": "/models/{model}:embedContent"},
+        "tts": {"shape": "gemini_speech", "path": "/models/{model}:generateContent"},
     },
     "cohere": {
         "llm": {"shape": "cohere_chat", "path": "/v2/chat"},
@@ -387,7 +400,7 @@ class _Call:
         headers: dict[str, str] = (
             dict(own(config)) if callable(own) else provider.auth_headers(config)
         )
-        chosen = voice or spec.get("voice") or DEFAULT_VOICE
+        chosen = voice or spec.get("voice") or _SHAPE_VOICES.get(spec["shape"], DEFAULT_VOICE)
         return cls(
             provider=provider,
             model=model,
@@ -442,7 +455,9 @@ async def _read_reply(call: _Call, response: httpx.Response, max_bytes: int) -> 
     )
 
 
-async def _post_json(call: _Call, body: dict[str, Any]) -> Reply:
+async def _post_json(
+    call: _Call, body: dict[str, Any], *, max_bytes: int = MAX_PROBE_BYTES
+) -> Reply:
     """POST ``body`` and read the JSON answer; a refusal is raised, classified."""
     async with open_stream(
         call.provider._client,
@@ -453,7 +468,7 @@ async def _post_json(call: _Call, body: dict[str, Any]) -> Reply:
         params=call.params,
         provider_label=call.label,
     ) as response:
-        reply = await _read_reply(call, response, MAX_PROBE_BYTES)
+        reply = await _read_reply(call, response, max_bytes)
     if not reply.ok:
         raise ProviderCallError(_failure(call, reply, f"HTTP {reply.status_code}"))
     return reply
@@ -824,6 +839,55 @@ async def _openai_speech(call: _Call) -> str:
     return f"{content_type or 'audio/' + audio_format}, {_size(len(audio))}"
 
 
+async def _gemini_speech(call: _Call) -> str:
+    body = {
+        "contents": [{"role": "user", "parts": [{"text": GEMINI_SPEECH_PROMPT}]}],
+        "generationConfig": {
+            "responseModalities": ["AUDIO"],
+            "speechConfig": {"voiceConfig": {"prebuiltVoiceConfig": {"voiceName": call.voice}}},
+        },
+    }
+    # The audio comes back base64 in JSON: a third larger than the bytes.
+    reply = await _post_json(call, call.with_model(body), max_bytes=MAX_AUDIO_BYTES * 4 // 3)
+    parts = _dig(reply.data, "candidates", 0, "content", "parts")
+    found: list[str] = []
+    for part in parts if isinstance(parts, list) else []:
+        blob = _dig(part, "inlineData")
+        if blob is None:
+            found.append("text" if isinstance(_dig(part, "text"), str) else "other")
+            continue
+        mime = _dig(blob, "mimeType")
+        mime = mime.strip() if isinstance(mime, str) else ""
+        audio = _base64_bytes(_dig(blob, "data"))
+        if mime.lower().startswith("audio/") and audio:
+            return f"{mime.split(';')[0].strip()}, {_size(len(audio))}"
+        found.append(
+            f"{mime or 'untyped'} data" + ("" if audio else " that is empty or not base64")
+        )
+    if not found:
+        raise ProviderCallError(bad_shape_result(call.label, reply.status_code, "audio"))
+    raise ProviderCallError(
+        ValidationResult(
+            ValidationStatus.BAD_RESPONSE,
+            f"{call.label} answered {call.model!r} with {', '.join(found)}, not audio "
+            f"(HTTP {reply.status_code}).",
+            "The model may not be a speech model, or the voice may not fit it.",
+            http_status=reply.status_code,
+        )
+    )
+
+
+def _base64_bytes(data: Any) -> bytes:
+    """The bytes of a base64 string (standard or URL-safe alphabet), or b"" when it is not one."""
+    if not isinstance(data, str):
+        return b""
+    text = data.strip().replace("-", "+").replace("_", "/")
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
 # -- transcription: a test tone in, a transcript back ----------------------------------
 
 
@@ -875,5 +939,6 @@ _SHAPES: dict[str, Callable[[_Call], Awaitable[str]]] = {
     "ollama_embed": _ollama_embed,
     "rerank": _rerank,
     "openai_speech": _openai_speech,
+    "gemini_speech": _gemini_speech,
     "openai_transcription": _openai_transcription,
 }

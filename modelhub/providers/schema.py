@@ -113,6 +113,7 @@ PROBE_SHAPES: dict[str, tuple[ModelType, frozenset[str]]] = {
     "ollama_embed": (ModelType.EMBEDDING, frozenset()),
     "rerank": (ModelType.RERANK, frozenset()),
     "openai_speech": (ModelType.TTS, frozenset({"voice", "format"})),
+    "gemini_speech": (ModelType.TTS, frozenset({"voice"})),
     "openai_transcription": (ModelType.SPEECH_TO_TEXT, frozenset({"language"})),
 }
 #: How a chat probe caps its answer: ``max_tokens``, or ``max_completion_tokens`` (OpenAI,

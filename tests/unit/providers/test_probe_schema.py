@@ -68,6 +68,30 @@ def _parse(probes: Any) -> Any:
             "probes.llm.query",
         ),
         (
+            {"llm": {"shape": "gemini_speech", "path": "/models/{model}:generateContent"}},
+            "probes.llm.shape",
+        ),
+        (
+            {
+                "tts": {
+                    "shape": "gemini_speech",
+                    "path": "/models/{model}:generateContent",
+                    "format": "wav",
+                }
+            },
+            "probes.tts.format",
+        ),
+        (
+            {
+                "tts": {
+                    "shape": "gemini_speech",
+                    "path": "/models/{model}:generateContent",
+                    "voice": "{region}",
+                }
+            },
+            "probes.tts.voice",
+        ),
+        (
             {"tts": {"shape": "openai_speech", "path": "/audio/speech", "format": "ogg"}},
             "probes.tts.format",
         ),
@@ -125,6 +149,15 @@ def test_a_good_probe_table_is_kept_on_the_info() -> None:
         "shape": "openai_embeddings",
         "path": "/embeddings",
     }
+
+
+def test_gemini_speech_is_a_tts_probe_with_an_optional_voice() -> None:
+    path = "/models/{model}:generateContent"
+    info = _parse({"tts": {"shape": "gemini_speech", "path": path, "voice": "Puck"}})
+    assert info.probes == {"tts": {"shape": "gemini_speech", "path": path, "voice": "Puck"}}
+    assert probe_spec(info, ModelType.TTS) == info.probes["tts"]
+    plain = _parse({"tts": {"shape": "gemini_speech", "path": path}})
+    assert plain.probes == {"tts": {"shape": "gemini_speech", "path": path}}
 
 
 def test_probes_do_not_change_equality() -> None:

@@ -9,6 +9,7 @@ OpenAPI specs in ``reference/openapi/`` show them.
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import json
 import wave
@@ -706,16 +707,171 @@ async def test_gemini_embed_content_reports_the_dimension(
     assert server.requests[0].url.params.get("key") is None
 
 
-async def test_gemini_tts_has_no_probe_and_sends_nothing(
+GEMINI_TTS = "gemini-2.5-flash-preview-tts"
+PCM = bytes(range(256)) * 9 + bytes(96)  # 2400 bytes: 50 ms of 24 kHz 16-bit mono
+
+
+def gemini_audio_answer(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """A generateContent answer shaped as the spec's GenerateContentResponse."""
+    return {
+        "candidates": [
+            {"content": {"parts": parts, "role": "model"}, "finishReason": "STOP", "index": 0}
+        ],
+        "usageMetadata": {"promptTokenCount": 4, "candidatesTokenCount": 2, "totalTokenCount": 6},
+        "modelVersion": GEMINI_TTS,
+    }
+
+
+def pcm_part(mime: str = "audio/L16;codec=pcm;rate=24000", data: bytes = PCM) -> dict[str, Any]:
+    return {"inlineData": {"mimeType": mime, "data": base64.b64encode(data).decode()}}
+
+
+async def test_gemini_speech_asks_for_audio_and_measures_the_first_byte(
     server: FakeServer, adapter: Callable[..., ModelProvider]
 ) -> None:
-    result = await adapter("gemini").probe(
-        config_for("gemini"), "gemini-2.5-flash-preview-tts", T.TTS
+    async def slow(_request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.2)
+        return httpx.Response(200, json=gemini_audio_answer([pcm_part()]))
+
+    server.add("POST", f"{GEMINI}/{GEMINI_TTS}:generateContent", slow)
+
+    result = await adapter("gemini").probe(config_for("gemini"), GEMINI_TTS, T.TTS)
+
+    assert result.ok, result.message
+    assert result.detail == "audio/L16, 2.4 kB"
+    assert result.first_byte_ms is not None
+    assert result.first_byte_ms >= 200
+    assert result.total_ms >= result.first_byte_ms
+    request = server.requests[0]
+    assert request.url.path == f"/v1beta/models/{GEMINI_TTS}:generateContent"
+    assert dict(request.url.params) == {}
+    assert server.body() == {
+        "contents": [{"role": "user", "parts": [{"text": "Say OK."}]}],
+        "generationConfig": {
+            "responseModalities": ["AUDIO"],
+            "speechConfig": {"voiceConfig": {"prebuiltVoiceConfig": {"voiceName": "Kore"}}},
+        },
+    }
+
+
+async def test_gemini_speech_sends_the_key_only_in_its_header(
+    server: FakeServer, adapter: Callable[..., ModelProvider]
+) -> None:
+    wav = pcm_part("audio/wav", WAV)
+    server.reply(
+        "POST",
+        f"{GEMINI}/{GEMINI_TTS}:generateContent",
+        json_response(200, gemini_audio_answer([wav])),
     )
 
+    result = await adapter("gemini").probe(config_for("gemini"), GEMINI_TTS, T.TTS, voice="Puck")
+
+    assert result.ok, result.message
+    assert result.detail == "audio/wav, 2.0 kB"
+    request = server.requests[0]
+    assert request.headers["x-goog-api-key"] == KEYS["gemini"]
+    assert "authorization" not in request.headers
+    assert request.url.params.get("key") is None
+    body = server.body()
+    assert body["generationConfig"]["speechConfig"]["voiceConfig"] == {
+        "prebuiltVoiceConfig": {"voiceName": "Puck"}
+    }
+    assert_key_hidden(server, "gemini", result)
+
+
+@pytest.mark.parametrize(
+    ("parts", "words"),
+    [
+        ([{"text": "OK"}], "with text, not audio"),
+        ([pcm_part(data=b"")], "audio/L16;codec=pcm;rate=24000 data that is empty"),
+        ([{"inlineData": {"mimeType": "audio/wav", "data": "not base64!"}}], "not base64"),
+        ([pcm_part("image/png")], "image/png data, not audio"),
+        ([], "not with audio"),
+    ],
+)
+async def test_a_gemini_speech_answer_without_audio_is_a_bad_response(
+    server: FakeServer,
+    adapter: Callable[..., ModelProvider],
+    parts: list[dict[str, Any]],
+    words: str,
+) -> None:
+    server.reply(
+        "POST",
+        f"{GEMINI}/{GEMINI_TTS}:generateContent",
+        json_response(200, gemini_audio_answer(parts)),
+    )
+
+    result = await adapter("gemini").probe(config_for("gemini"), GEMINI_TTS, T.TTS)
+
     assert not result.ok
-    assert "no health probe" in (result.message or "")
-    assert server.requests == []
+    assert result.status is S.BAD_RESPONSE
+    assert words in (result.message or "")
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "expected", "words"),
+    [
+        (
+            400,
+            {
+                "code": 400,
+                "message": "API key not valid. Please pass a valid API key.",
+                "status": "INVALID_ARGUMENT",
+                "details": [
+                    {
+                        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                        "reason": "API_KEY_INVALID",
+                        "domain": "googleapis.com",
+                    }
+                ],
+            },
+            S.INVALID_CREDENTIALS,
+            "rejected the key",
+        ),
+        (
+            404,
+            {
+                "code": 404,
+                "message": f"models/{GEMINI_TTS} is not found for API version v1beta, or is not "
+                "supported for generateContent. Call ListModels to see the list of available "
+                "models and their supported methods.",
+                "status": "NOT_FOUND",
+            },
+            S.BAD_RESPONSE,
+            f"no longer offers the model {GEMINI_TTS!r}",
+        ),
+        (
+            429,
+            {
+                "code": 429,
+                "message": "Resource has been exhausted (e.g. check quota).",
+                "status": "RESOURCE_EXHAUSTED",
+            },
+            S.RATE_LIMITED,
+            None,
+        ),
+    ],
+)
+async def test_gemini_speech_refusals(
+    server: FakeServer,
+    adapter: Callable[..., ModelProvider],
+    status: int,
+    error: dict[str, Any],
+    expected: ValidationStatus,
+    words: str | None,
+) -> None:
+    server.reply(
+        "POST",
+        f"{GEMINI}/{GEMINI_TTS}:generateContent",
+        json_response(status, {"error": error}),
+    )
+
+    result = await adapter("gemini").probe(config_for("gemini"), GEMINI_TTS, T.TTS)
+
+    assert result.status is expected
+    assert error["message"][:30] in (result.message or "")
+    assert words is None or words in (result.message or "")
+    assert_key_hidden(server, "gemini", result)
 
 
 # -- Ollama: /api/chat (NDJSON) and /api/embed -------------------------------------------
@@ -1354,9 +1510,6 @@ def test_every_builtin_type_has_a_probe_of_its_shape() -> None:
         info = builtin_info(name)
         for model_type in info.model_types:
             spec = probe_spec(info, model_type)
-            if (name, model_type) == ("gemini", T.TTS):
-                assert spec is None
-                continue
             assert spec is not None, (name, model_type)
             assert PROBE_SHAPES[spec["shape"]][0] is model_type
 
