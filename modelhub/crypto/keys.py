@@ -49,6 +49,7 @@ __all__ = [
     "KeyMaterial",
     "KeyOrigin",
     "create_and_store_key",
+    "ensure_managed",
     "load_keys",
     "store_new_current_key",
 ]
@@ -313,6 +314,22 @@ def _keyring_store_new(key_hex: str) -> bool:
     return False
 
 
+def ensure_managed(material: KeyMaterial) -> None:
+    """Refuse, with the steps to do it by hand, unless ModelHub keeps this key itself.
+
+    Raises:
+        KeyConfigError: The key lives in the environment or an external env file.
+    """
+    if material.origin not in ("keyring", "data-env-file"):
+        raise KeyConfigError(
+            f"the encryption key comes from the {material.source}; ModelHub does not change it",
+            f"generate a new key ({KEY_GENERATION_HINT.removeprefix('generate one with ')}), "
+            f"set {ENV_CURRENT} to the new key and {ENV_PREVIOUS} to the old one "
+            "(comma-separated, newest first), then start ModelHub and run "
+            "`modelhub keys rotate`",
+        )
+
+
 def store_new_current_key(material: KeyMaterial, new_key: bytes) -> KeyMaterial:
     """Make ``new_key`` the current key in the store ModelHub manages, keeping the old one.
 
@@ -335,13 +352,7 @@ def store_new_current_key(material: KeyMaterial, new_key: bytes) -> KeyMaterial:
     new_key = bytes(new_key)
     if new_key == material.current:
         raise KeyConfigError("the new encryption key is the same as the current one")
-    if material.origin not in ("keyring", "data-env-file"):
-        raise KeyConfigError(
-            f"the encryption key comes from the {material.source}; ModelHub does not change it",
-            f"generate a new key ({KEY_GENERATION_HINT.removeprefix('generate one with ')}), "
-            f"set {ENV_CURRENT} to the new key and {ENV_PREVIOUS} to the old one "
-            "(comma-separated, newest first), then start ModelHub and rotate again",
-        )
+    ensure_managed(material)
     previous = _merge((material.current,), material.previous, exclude=new_key)
     new_hex = new_key.hex()
     previous_hex = ",".join(key.hex() for key in previous)

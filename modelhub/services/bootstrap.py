@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 from dotenv import dotenv_values
 
 from modelhub.crypto.envelope import Cipher, generate_key_hex, parse_hex_key
-from modelhub.crypto.keys import KeyMaterial, create_and_store_key, load_keys, store_new_current_key
+from modelhub.crypto.keys import (
+    KeyMaterial,
+    create_and_store_key,
+    ensure_managed,
+    load_keys,
+    store_new_current_key,
+)
 from modelhub.domain.errors import InvalidInputError, KeyConfigError
 from modelhub.paths import AppPaths, app_paths
 from modelhub.providers.factory import ProviderFactory
@@ -110,10 +116,15 @@ class Services:
         The new key is stored (with the old one kept as previous) before any row changes,
         so a failure at any point leaves every value decryptable.
 
+        The services already running switch to the new keys (the old key stays as a previous
+        one) before the rows are rewritten, so a window that stays open keeps decrypting and
+        saves new values under the new key.
+
         Raises:
             KeyConfigError: The key comes from the environment or a ``--env-file``; the user
-                changes those, ModelHub does not.
+                changes those, ModelHub does not. A dry run refuses the same way.
         """
+        ensure_managed(self.key_material)
         new_key = parse_hex_key(generate_key_hex())
         if dry_run:
             cipher = Cipher(new_key, (self.key_material.current, *self.key_material.previous))
@@ -121,7 +132,9 @@ class Services:
         material = store_new_current_key(self.key_material, new_key)
         self.key_material = material
         cipher = Cipher(material.current, material.previous)
-        return await self.keys.rotate(dry_run=False, cipher=cipher)
+        self.providers.use_cipher(cipher)
+        self.keys.use_cipher(cipher)
+        return await self.keys.rotate(dry_run=False)
 
     async def backup(self, destination: str | os.PathLike[str]) -> Path:
         """Copy the SQLite database with SQLite's online backup API (safe while in use).

@@ -66,6 +66,10 @@ class KeyService:
         """Key id of the key that encrypts new values."""
         return self._cipher.current_kid
 
+    def use_cipher(self, cipher: Cipher) -> None:
+        """Check and rotate with ``cipher`` from now on (after a new key was stored)."""
+        self._cipher = cipher
+
     async def check_keys(self) -> None:
         """Raise KeyConfigError when some stored config uses a key that is not loaded."""
         await in_uow(self._uow, lambda uow: check_kids(uow, self._cipher, self._source))

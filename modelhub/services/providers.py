@@ -88,6 +88,10 @@ class ProviderService:
         self._factory = factory
         self._clock = clock
 
+    def use_cipher(self, cipher: Cipher) -> None:
+        """Encrypt and decrypt with ``cipher`` from now on (after the key was rotated)."""
+        self._cipher = cipher
+
     # -- static facts -------------------------------------------------------------------
 
     def infos(self) -> list[ProviderInfo]:

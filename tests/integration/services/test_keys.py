@@ -206,6 +206,12 @@ async def test_generated_key_rotation_keeps_the_old_key_as_previous(
     report = await svc.rotate_to_new_key()
     assert report.reencrypted == 1
     assert report.current_kid != old_kid
+    # The running services follow the new key: stored configs still decrypt, new ones are
+    # written under the new key.
+    assert (await svc.providers.test_stored(tenant, "openai")).valid
+    assert svc.keys.current_kid == report.current_kid
+    await svc.providers.save(tenant, "jina", {"api_key": GOOD_KEY})
+    assert (await svc.keys.rotate(dry_run=True)).reencrypted == 0
     await _close(svc)
     again = _open(db, fake, MODELHUB_HOME=str(home))
     assert again.key_material.kid == report.current_kid
@@ -217,3 +223,5 @@ async def test_generated_key_rotation_keeps_the_old_key_as_previous(
 async def test_environment_key_is_not_rotated_by_modelhub(services: Services) -> None:
     with pytest.raises(KeyConfigError, match="ENCRYPTION_KEY_PREVIOUS"):
         await services.rotate_to_new_key()
+    with pytest.raises(KeyConfigError, match="modelhub keys rotate"):
+        await services.rotate_to_new_key(dry_run=True)
