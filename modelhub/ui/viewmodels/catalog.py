@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import Capability, ModelType
+from modelhub.ui.i18n import current_language
 from modelhub.ui.viewmodels.catalog_filter import CatalogFilterProxy
 from modelhub.ui.viewmodels.catalog_table import (
     CatalogRow,
@@ -23,11 +24,12 @@ from modelhub.ui.viewmodels.catalog_table import (
     format_tokens,
     price_per_million,
     price_text,
-    relative_time,
 )
 from modelhub.ui.viewmodels.health import HealthViewModel
+from modelhub.ui.viewmodels.labels import capability_label, type_label
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
+from modelhub.ui.viewmodels.wording import relative_time
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
@@ -131,7 +133,7 @@ def describe_diff(
             )
             notes.append(
                 translate("Catalog", "{model} was your {type} default").format(
-                    model=model, type=t.label
+                    model=model, type=type_label(t)
                 )
             )
         if notes:
@@ -244,12 +246,12 @@ class CatalogViewModel(QObject, ServicesSlot):
     @staticmethod
     def model_types() -> list[tuple[str, str]]:
         """Every model type as ``(value, label)``, for the type filter."""
-        return [(t.value, t.label) for t in ModelType]
+        return [(t.value, type_label(t)) for t in ModelType]
 
     @staticmethod
     def capabilities() -> list[tuple[str, str]]:
         """Every capability as ``(value, label)``, for the filter and the dialogs."""
-        return [(c.value, c.label) for c in Capability]
+        return [(c.value, capability_label(c)) for c in Capability]
 
     def provider_types(self, provider: str) -> list[tuple[str, str]]:
         """The model types ``provider`` can offer, as ``(value, label)`` (every type for a
@@ -257,7 +259,7 @@ class CatalogViewModel(QObject, ServicesSlot):
         info = self._infos.get(provider)
         if info is None or info.is_custom:
             return self.model_types()
-        return [(t.value, t.label) for t in info.model_types]
+        return [(t.value, type_label(t)) for t in info.model_types]
 
     def row_at(self, proxy_row: int) -> CatalogRow | None:
         """The row shown at ``proxy_row``, or None."""
@@ -547,14 +549,15 @@ class CatalogViewModel(QObject, ServicesSlot):
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
-        labels = {info.name: info.label for info in self._svc.providers.infos()}
+        language = current_language()
+        labels = {info.name: info.localized_label(language) for info in self._svc.providers.infos()}
         # A workspace's custom providers are named by their own configs.
         labels.update(self._custom_labels)
         return labels
 
     def _label(self, provider: str) -> str:
         info = self._infos.get(provider)
-        return info.label if info is not None else provider
+        return info.localized_label(current_language()) if info is not None else provider
 
     async def _load(self, tenant: str) -> tuple[list[ProviderState], list[CatalogRow]]:
         states = await self._svc.providers.list_providers(tenant)
@@ -574,7 +577,8 @@ class CatalogViewModel(QObject, ServicesSlot):
         self._infos = {s.provider: s.info for s in states if s.configured}
         self.table.set_rows(rows)
         self.table.set_checking(self.health.pending)
-        providers = [(s.provider, s.info.label) for s in states if s.configured]
+        language = current_language()
+        providers = [(s.provider, s.info.localized_label(language)) for s in states if s.configured]
         if providers != self._providers:
             self._providers = providers
             self.providers_changed.emit()

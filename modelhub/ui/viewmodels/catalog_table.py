@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from modelhub.domain.models import CheckSummary
+from modelhub.ui.viewmodels.wording import relative_time
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -114,26 +115,6 @@ def format_tokens(n: int | None) -> str:
     value = n / base
     text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
     return f"{text}{suffix}"
-
-
-def relative_time(when: datetime | None, now: datetime | None = None) -> str:
-    """``just now``, ``5 min ago``, ``3 h ago``, ``2 days ago`` or ``never``."""
-    if when is None:
-        return translate("Catalog", "never")
-    now = now or datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = max(0.0, (now - when).total_seconds())
-    if seconds < 60:
-        return translate("Catalog", "just now")
-    if seconds < 3600:
-        return translate("Catalog", "{n} min ago").format(n=int(seconds // 60))
-    if seconds < 86400:
-        return translate("Catalog", "{n} h ago").format(n=int(seconds // 3600))
-    days = int(seconds // 86400)
-    if days == 1:
-        return translate("Catalog", "1 day ago")
-    return translate("Catalog", "{n} days ago").format(n=f"{days:,}")
 
 
 def local_time(when: datetime) -> str:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from modelhub.domain.models import CheckSummary, DefaultModel, ModelType
-from modelhub.ui.viewmodels.catalog_table import relative_time, summary_of
+from modelhub.ui.i18n import current_language
+from modelhub.ui.viewmodels.catalog_table import summary_of
 from modelhub.ui.viewmodels.filtering import (
     ModelOptionsModel,
     Option,
@@ -17,8 +18,10 @@ from modelhub.ui.viewmodels.filtering import (
     index_options,
 )
 from modelhub.ui.viewmodels.health import HealthViewModel
+from modelhub.ui.viewmodels.labels import type_label
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
+from modelhub.ui.viewmodels.wording import relative_time
 
 if TYPE_CHECKING:
     from modelhub.domain.errors import ModelHubError
@@ -39,12 +42,12 @@ def empty_message(model_type: ModelType, suggested: list[str]) -> str:
     if not suggested:
         return tr(
             "DefaultsViewModel", "No {type} models yet — configure a provider that offers them."
-        ).format(type=model_type.label)
+        ).format(type=type_label(model_type))
     names = tr("DefaultsViewModel", " or ").join(suggested[:2])
     return tr(
         "DefaultsViewModel",
         "No {type} models yet — configure a provider that offers them (e.g. {names} for {type}).",
-    ).format(type=model_type.label, names=names)
+    ).format(type=type_label(model_type), names=names)
 
 
 def last_check_text(check: CheckSummary | None) -> str:
@@ -175,7 +178,8 @@ class DefaultsViewModel(QObject, ServicesSlot):
         """Guidance shown when :meth:`has_models` is False, naming the providers the
         registry suggests for the type."""
         infos = self._svc.providers.infos() if self.ready else []  # before the database opens
-        suggested = [i.label for i in infos if model_type in i.suggested_for]
+        language = current_language()
+        suggested = [i.localized_label(language) for i in infos if model_type in i.suggested_for]
         return empty_message(model_type, suggested)
 
     def problem(self, model_type: ModelType) -> str | None:
@@ -287,7 +291,8 @@ class DefaultsViewModel(QObject, ServicesSlot):
     # -- internals -------------------------------------------------------------------------
 
     def _labels(self) -> dict[str, str]:
-        return {info.name: info.label for info in self._svc.providers.infos()}
+        language = current_language()
+        return {info.name: info.localized_label(language) for info in self._svc.providers.infos()}
 
     async def _load(
         self, tenant: str
@@ -332,10 +337,10 @@ class DefaultsViewModel(QObject, ServicesSlot):
             return
         self._defaults[model_type] = default
         if default is None:
-            message = self.tr("{type} default cleared.").format(type=model_type.label)
+            message = self.tr("{type} default cleared.").format(type=type_label(model_type))
         else:
             message = self.tr("{type} default set to {model}.").format(
-                type=model_type.label, model=self.describe(model_type)
+                type=type_label(model_type), model=self.describe(model_type)
             )
         self._context.post_status(message)
         self.default_saved.emit(model_type.value, message)
@@ -344,7 +349,7 @@ class DefaultsViewModel(QObject, ServicesSlot):
         message = describe_error(error)
         self._context.post_status(
             self.tr("Could not save the {type} default: {message}").format(
-                type=model_type.label, message=message
+                type=type_label(model_type), message=message
             )
         )
         self.default_failed.emit(model_type.value, message)

@@ -24,10 +24,20 @@ from PySide6.QtCore import (
 
 from modelhub.domain.errors import InvalidInputError, ModelHubError
 from modelhub.domain.models import ValidationStatus
+from modelhub.ui.i18n import current_language
 from modelhub.ui.viewmodels.balance import BalanceLine, balance_line
+from modelhub.ui.viewmodels.labels import type_label, type_short_label, validation_label
 from modelhub.ui.viewmodels.schedule import utc_now
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
+from modelhub.ui.viewmodels.wording import (
+    CHECKING,
+    INVALID,
+    NOT_CONFIGURED,
+    UNREADABLE,
+    relative_time,
+    status_label,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -56,26 +66,6 @@ NEW_CUSTOM = "custom:"
 #: The name a custom provider being added is described and checked under until it has one.
 _UNNAMED_CUSTOM = f"{NEW_CUSTOM}new"
 
-#: Card status keys (``StatusRole``) besides the ``ValidationStatus`` values.
-NOT_CONFIGURED = "not_configured"
-CHECKING = "checking"
-UNREADABLE = "unreadable"
-INVALID = "invalid"
-
-_STATUS_LABELS = {
-    NOT_CONFIGURED: "Not configured",
-    CHECKING: "Checking…",
-    UNREADABLE: "Cannot decrypt",
-    INVALID: "Invalid",
-    "valid": "Valid",
-    "invalid_credentials": "Invalid",
-    "no_credit": "No credit",
-    "restricted": "Restricted",
-    "rate_limited": "Rate limited",
-    "unreachable": "Unreachable",
-    "bad_response": "Bad response",
-}
-
 
 def status_key(state: ProviderState, checking: bool = False) -> str:
     """The badge a card shows for ``state`` (a ``ValidationStatus`` value or a key above)."""
@@ -88,34 +78,6 @@ def status_key(state: ProviderState, checking: bool = False) -> str:
     if state.status is not None:
         return str(state.status.value)
     return "valid" if state.is_valid else INVALID
-
-
-def status_label(key: str) -> str:
-    """Badge text for a status key."""
-    return _STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
-
-
-def relative_time(when: datetime | None, now: datetime | None = None) -> str:
-    """``when`` in words relative to ``now`` ("just now", "3 minutes ago", "never")."""
-    if when is None:
-        return "never"
-    now = now or datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = int((now - when).total_seconds())
-    if seconds < 0:
-        seconds = 0
-    if seconds < 45:
-        return "just now"
-    for size, unit in ((86400 * 365, "year"), (86400 * 30, "month"), (86400, "day")):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    if seconds >= 3600:
-        n = round(seconds / 3600)
-        return f"{n} hour{'s' if n != 1 else ''} ago"
-    n = max(1, round(seconds / 60))
-    return f"{n} minute{'s' if n != 1 else ''} ago"
 
 
 def clock_time(when: datetime, now: datetime | None = None, locale: QLocale | None = None) -> str:
@@ -295,13 +257,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         state = self._states.get(info.name)
         checking = info.name in self._checking
         if role in (Qt.ItemDataRole.DisplayRole, self.LabelRole):
-            return info.label
+            return info.localized_label(current_language())
         if role == self.ProviderRole:
             return info.name
         if role in (self.DescriptionRole, Qt.ItemDataRole.ToolTipRole):
-            return info.description
+            return info.localized_description(current_language())
         if role == self.ModelTypesRole:
-            return [(t.short_label, t.label) for t in info.model_types]
+            return [(type_short_label(t), type_label(t)) for t in info.model_types]
         if role == self.CheckingRole:
             return checking
         if role == self.StateRole:
@@ -405,6 +367,10 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         """The row of ``provider``, or -1."""
         return next((i for i, info in enumerate(self._infos) if info.name == provider), -1)
 
+    def label(self, provider: str) -> str:
+        """The display name of ``provider`` in the window's language."""
+        return self.info(provider).localized_label(current_language())
+
     def info(self, provider: str) -> ProviderInfo:
         """Static facts (credential schema) of ``provider`` (any that can be configured,
         or :data:`NEW_CUSTOM` for a custom provider being added)."""
@@ -485,7 +451,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             value = config.get(spec.name)
             empty = not value or (isinstance(value, str) and not value.strip())
             if spec.required and empty and not spec.default and not (spec.secret and configured):
-                return f"{spec.label} is required.", spec.name
+                field = spec.localized_label(current_language())
+                return self.tr("{field} is required.").format(field=field), spec.name
         return None
 
     # -- commands -------------------------------------------------------------------------
@@ -522,7 +489,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def test(self, provider: str) -> None:
         """Re-check the stored config of ``provider`` and record the result."""
         tenant = self._context.workspace_id
-        label = self.info(provider).label
+        label = self.label(provider)
 
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
@@ -565,18 +532,19 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         """
         tenant = self._context.workspace_id
         label = str(config.get("label") or "") if provider == NEW_CUSTOM else ""
-        label = label or self.info(provider).label
+        label = label or self.label(provider)
         svc = self._svc.providers
 
         def done(outcome: SaveOutcome) -> None:
             self.saved.emit(provider, outcome)
             if outcome.saved:
-                extra = ""
-                if outcome.catalog is not None and not outcome.catalog.error:
-                    extra = f" {outcome.catalog.total} models available."
-                self._context.post_status(
-                    f"Saved {label}: {outcome.validation.status.label}.{extra}"
+                text = self.tr("Saved {provider}: {status}.").format(
+                    provider=label, status=validation_label(outcome.validation.status)
                 )
+                if outcome.catalog is not None and not outcome.catalog.error:
+                    total = outcome.catalog.total
+                    text += " " + self.tr("%n model(s) available.", "", total)
+                self._context.post_status(text)
                 if outcome.validation.status.usable:
                     self._clear_notice(tenant, provider)
                 self._after_change(tenant)
@@ -657,7 +625,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
 
         def done(defaults: dict[ModelType, DefaultModel | None]) -> None:
             labels = [
-                f"{t.label}: {d.model}"
+                f"{type_label(t)}: {d.model}"
                 for t, d in defaults.items()
                 if d is not None and d.provider == provider
             ]
@@ -668,15 +636,16 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def remove(self, provider: str) -> None:
         """Remove ``provider``'s config, its models and the defaults that use it."""
         tenant = self._context.workspace_id
-        label = self.info(provider).label
+        label = self.label(provider)
 
         def done(outcome: DeleteOutcome) -> None:
             self.removed.emit(provider, outcome)
             cleared = len(outcome.cleared_defaults)
-            suffix = f"; cleared {cleared} default model{'s' if cleared != 1 else ''}" * bool(
-                cleared
-            )
-            self._context.post_status(f"Removed {label}{suffix}.")
+            if cleared:
+                text = self.tr("Removed {provider}; cleared %n default model(s).", "", cleared)
+            else:
+                text = self.tr("Removed {provider}.")
+            self._context.post_status(text.format(provider=label))
             self._clear_notice(tenant, provider)
             self._after_change(tenant)
 
@@ -710,9 +679,9 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def _label_of(self, provider: str) -> str:
         state = self._states.get(provider)
         if state is not None:
-            return state.info.label
+            return state.info.localized_label(current_language())
         row = self.row_of(provider)
-        return self._infos[row].label if row >= 0 else provider
+        return self._infos[row].localized_label(current_language()) if row >= 0 else provider
 
     def _summary(self, results: list[Revalidation]) -> str:
         n = len(results)
@@ -727,7 +696,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             accepted = self.tr("All were accepted.") if n > 1 else self.tr("It was accepted.")
             return f"{checked} {accepted}"
         listed = ", ".join(
-            f"{self._label_of(r.provider)} ({r.result.status.label})" for r in problems
+            f"{self._label_of(r.provider)} ({validation_label(r.result.status)})" for r in problems
         )
         return f"{checked} {self.tr('Not usable now: {providers}.').format(providers=listed)}"
 
