@@ -22,7 +22,8 @@ def clean_name(name: str) -> str:
     Raises:
         InvalidInputError: Empty, too long, or containing control characters.
     """
-    text = " ".join(name.split())
+    # NFC: "é" typed as one code point or as "e" + accent is the same name.
+    text = unicodedata.normalize("NFC", " ".join(name.split()))
     if not text:
         raise InvalidInputError("A workspace name cannot be empty.", "Type a name.")
     if len(text) > MAX_NAME_CHARS:
@@ -32,6 +33,18 @@ def clean_name(name: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in text):
         raise InvalidInputError("A workspace name cannot contain control characters.", None)
     return text
+
+
+def name_key(name: str) -> str:
+    """What two workspace names must not share: "Default" and "default", or "Café" typed
+    two ways, would be told apart by nobody reading the switcher."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def _taken_by(uow: SqlUnitOfWork, name: str) -> Workspace | None:
+    """The workspace whose name reads as ``name`` (case-insensitive, NFC), if any."""
+    key = name_key(name)
+    return next((ws for ws in uow.workspaces.list() if name_key(ws.name) == key), None)
 
 
 class WorkspaceService:
@@ -96,9 +109,10 @@ class WorkspaceService:
         text = clean_name(name)
 
         def work(uow: SqlUnitOfWork) -> Workspace:
-            if uow.workspaces.get_by_name(text) is not None:
+            taken = _taken_by(uow, text)
+            if taken is not None:
                 raise AlreadyExistsError(
-                    f"A workspace named {text!r} already exists.", "Choose another name."
+                    f"A workspace named {taken.name!r} already exists.", "Choose another name."
                 )
             ws = uow.workspaces.add(text)
             uow.commit()
@@ -118,10 +132,10 @@ class WorkspaceService:
         def work(uow: SqlUnitOfWork) -> Workspace:
             if uow.workspaces.get(workspace_id) is None:
                 raise NotFoundError("That workspace no longer exists.", None)
-            other = uow.workspaces.get_by_name(text)
+            other = _taken_by(uow, text)
             if other is not None and other.id != workspace_id:
                 raise AlreadyExistsError(
-                    f"A workspace named {text!r} already exists.", "Choose another name."
+                    f"A workspace named {other.name!r} already exists.", "Choose another name."
                 )
             ws = uow.workspaces.rename(workspace_id, text)
             uow.commit()

@@ -43,6 +43,27 @@ async def test_duplicate_and_bad_names_are_refused(services: Services) -> None:
     assert sorted(w.name for w in await services.workspaces.list()) == ["Default", "Other", "Team"]
 
 
+async def test_names_differing_only_in_case_or_unicode_form_are_one_name(
+    services: Services,
+) -> None:
+    with pytest.raises(AlreadyExistsError, match="'Default' already exists"):
+        await services.workspaces.create("default")
+    with pytest.raises(AlreadyExistsError):
+        await services.workspaces.create("  DEFAULT ")
+    cafe = await services.workspaces.create("Caf\u00e9")  # é as one code point
+    with pytest.raises(AlreadyExistsError, match="already exists"):
+        await services.workspaces.create("cafe\u0301")  # e + combining acute
+    other = await services.workspaces.create("Other")
+    with pytest.raises(AlreadyExistsError):
+        await services.workspaces.rename(other.id, "CAF\u00c9")
+    # A workspace may change the case of its own name.
+    renamed = await services.workspaces.rename(cafe.id, "CAF\u00c9")
+    assert renamed.name == "CAF\u00c9"
+    # Stored in NFC, whatever form was typed.
+    team = await services.workspaces.create("Equipe\u0301")
+    assert team.name == "Equip\u00e9"
+
+
 async def test_unknown_workspace_is_a_clear_error(services: Services) -> None:
     with pytest.raises(NotFoundError, match="No workspace named 'Nope'") as info:
         await services.workspaces.get_by_name("Nope")
