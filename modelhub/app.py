@@ -149,7 +149,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    # No application display name: the platform would append it to every window title,
+    # and the main window's title already starts with it ("ModelHub — Default").
     app.setDesktopFileName("modelhub")
     app.setWindowIcon(app_icon())
     # The loop must outlive the window so running requests are cancelled and awaited.
