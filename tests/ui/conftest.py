@@ -37,6 +37,15 @@ def _collect_garbage_on_main_thread() -> Iterator[None]:
         gc.enable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_catalog(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """As the app does: English, with its plural forms from Qt's catalog (modelhub_en.ts)."""
+    from modelhub.ui.i18n import install_translator
+
+    home = str(tmp_path_factory.mktemp("translations"))
+    assert install_translator(qapp, "en", environ={"MODELHUB_HOME": home}) == "en"
+
+
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop bound to the test QApplication, closed with its tasks after the test."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from modelhub.domain.errors import ModelHubError
 
 if TYPE_CHECKING:
@@ -41,5 +43,10 @@ class ServicesSlot:
     @property
     def _svc(self) -> Services:
         if self._services is None:
-            raise NotReadyError("ModelHub is still opening its database.", "Try again in a moment.")
+            raise NotReadyError(
+                QCoreApplication.translate(
+                    "ServicesSlot", "ModelHub is still opening its database."
+                ),
+                QCoreApplication.translate("ServicesSlot", "Try again in a moment."),
+            )
         return self._services

@@ -81,7 +81,7 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
         if role in (Qt.ItemDataRole.DisplayRole, self.NameRole):
             return ws.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Workspace {ws.name}"
+            return self.tr("Workspace {name}").format(name=ws.name)
         if role == self.IdRole:
             return ws.id
         if role == self.CreatedRole:
@@ -152,7 +152,7 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
             return
         ws = self._rows[row]
         self._make_current(ws)
-        self._context.post_status(f"Switched to workspace {ws.name}.")
+        self._context.post_status(self.tr("Switched to workspace {name}.").format(name=ws.name))
 
     def create(self, name: str) -> None:
         """Create a workspace called ``name`` and switch to it."""
@@ -165,7 +165,7 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
             rows, ws = result
             self._set_rows(rows)
             self._make_current(ws)
-            self._context.post_status(f"Created workspace {ws.name}.")
+            self._context.post_status(self.tr("Created workspace {name}.").format(name=ws.name))
 
         self.runner.run("create", work(), done)
 
@@ -182,7 +182,9 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
             if ws.id == self.current_id:
                 self._context.rename_current(ws.name)
                 self.current_changed.emit(ws.id, ws.name)
-            self._context.post_status(f"Renamed the workspace to {ws.name}.")
+            self._context.post_status(
+                self.tr("Renamed the workspace to {name}.").format(name=ws.name)
+            )
 
         self.runner.run("rename", work(), done)
 
@@ -204,7 +206,7 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
         Deleting the last workspace leaves a fresh ``Default`` so there is always one.
         """
         row = self.row_of(workspace_id)
-        name = self._rows[row].name if row >= 0 else "the workspace"
+        name = self._rows[row].name if row >= 0 else self.tr("the workspace")
 
         async def work() -> tuple[list[Workspace], Workspace]:
             await self._svc.workspaces.delete(workspace_id)
@@ -216,7 +218,7 @@ class WorkspacesViewModel(QAbstractListModel, ServicesSlot):
             self._set_rows(rows)
             if workspace_id == self.current_id:
                 self._make_current(fallback)
-            self._context.post_status(f"Deleted workspace {name}.")
+            self._context.post_status(self.tr("Deleted workspace {name}.").format(name=name))
 
         self.runner.run("delete", work(), done)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def ask(
     accept = box.addButton(accept_label, QMessageBox.ButtonRole.DestructiveRole)
     accept.setObjectName("confirmAccept")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setText(QCoreApplication.translate("Confirm", "Cancel"))
     box.setDefaultButton(cancel if destructive else accept)
     box.setEscapeButton(cancel)
 
@@ -65,6 +67,8 @@ def ask_text(
     dialog.setLabelText(label)
     dialog.setTextValue(text)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setOkButtonText(QCoreApplication.translate("Confirm", "OK"))
+    dialog.setCancelButtonText(QCoreApplication.translate("Confirm", "Cancel"))
 
     def finished(result: int) -> None:
         if result and dialog.textValue().strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from modelhub.domain.models import ModelType
+from modelhub.ui.viewmodels.labels import type_label
 from modelhub.ui.views import theme
 from modelhub.ui.views.filter_combo import FilterCombo
 from modelhub.ui.views.health_widgets import CheckProgress, start_paid_check
@@ -45,16 +46,24 @@ class TypeRow:
 
     def __init__(self, view: DefaultModelsView, model_type: ModelType) -> None:
         self.model_type = model_type
-        label = view.tr(model_type.label)
+        label = type_label(model_type)
         self.label = QLabel(f"<b>{label}</b>", view)
         self.combo = FilterCombo(view)
         self.combo.setObjectName(f"combo_{model_type.value}")
-        self.combo.setAccessibleName(view.tr("Default {type} model").format(type=label))
+        self.combo.setAccessibleName(
+            QCoreApplication.translate("DefaultModelsView", "Default {type} model").format(
+                type=label
+            )
+        )
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.label.setBuddy(self.combo)
-        self.clear = QPushButton(view.tr("Clear"), view)
+        self.clear = QPushButton(QCoreApplication.translate("DefaultModelsView", "Clear"), view)
         self.clear.setObjectName(f"clear_{model_type.value}")
-        self.clear.setAccessibleName(view.tr("Clear the default {type} model").format(type=label))
+        self.clear.setAccessibleName(
+            QCoreApplication.translate(
+                "DefaultModelsView", "Clear the default {type} model"
+            ).format(type=label)
+        )
         self.icon = QLabel(view)
         self.icon.setFixedSize(_ICON + 4, _ICON + 4)
         self.icon.setObjectName(f"icon_{model_type.value}")
@@ -62,7 +71,9 @@ class TypeRow:
         self.message.setObjectName(f"message_{model_type.value}")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.configure = QPushButton(view.tr("Configure providers…"), view)
+        self.configure = QPushButton(
+            QCoreApplication.translate("DefaultModelsView", "Configure providers…"), view
+        )
         self.configure.setObjectName(f"configure_{model_type.value}")
         self.check = QLabel(view)
         self.check.setObjectName(f"check_{model_type.value}")

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from modelhub.ui.viewmodels.labels import type_label
+
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.catalog import CatalogViewModel
 
@@ -271,7 +273,7 @@ class EditModelDialog(_ModelForm):
         m = row.model
         self.title.setText(
             self.tr("<b>{model}</b> — {provider}, {type}").format(
-                model=m.model, provider=row.provider_label, type=self.tr(m.model_type.label)
+                model=m.model, provider=row.provider_label, type=type_label(m.model_type)
             )
         )
         source = self._vm.source_text(m.provider, m.model)

@@ -119,9 +119,9 @@ class ProviderCard(QFrame):
         for label in (self.balance_label, self.balance_age, self.balance_warning, self.notice):
             label.hide()
 
-        self.configure_button = QPushButton("Configure…")
-        self.test_button = QPushButton("Test")
-        self.remove_button = QPushButton("Remove…")
+        self.configure_button = QPushButton(self.tr("Configure…"))
+        self.test_button = QPushButton(self.tr("Test"))
+        self.remove_button = QPushButton(self.tr("Remove…"))
         buttons = QHBoxLayout()
         buttons.setSpacing(theme.SPACING // 2)
         for button in (self.configure_button, self.test_button, self.remove_button):
@@ -184,13 +184,15 @@ class ProviderCard(QFrame):
         self._paint_badge()
         masked = str(index.data(vm.MaskedKeyRole) or "")
         if masked:
-            self.key_label.setText(f"Key: {masked}")
+            self.key_label.setText(self.tr("Key: {mask}").format(mask=masked))
         elif not index.data(vm.NeedsKeyRole):
-            self.key_label.setText("No key needed")
+            self.key_label.setText(self.tr("No key needed"))
         else:
-            self.key_label.setText("No key stored")
+            self.key_label.setText(self.tr("No key stored"))
         when = str(index.data(vm.LastValidatedTextRole) or "")
-        self.checked_label.setText(f"Last validated: {when}" if configured else "")
+        self.checked_label.setText(
+            self.tr("Last validated: {when}").format(when=when) if configured else ""
+        )
         self.checked_label.setVisible(configured)
         message = str(index.data(vm.StatusMessageRole) or "")
         self.message.setText(message if configured and self._status != "valid" else "")
@@ -204,10 +206,12 @@ class ProviderCard(QFrame):
         self.test_button.setEnabled(configured and not checking)
         self.remove_button.setEnabled(configured and not checking)
         self.configure_button.setEnabled(not checking)
-        self.configure_button.setText("Edit…" if configured else "Configure…")
-        self.configure_button.setAccessibleName(f"Configure {label}")
-        self.test_button.setAccessibleName(f"Test {label}")
-        self.remove_button.setAccessibleName(f"Remove {label}")
+        self.configure_button.setText(self.tr("Edit…") if configured else self.tr("Configure…"))
+        self.configure_button.setAccessibleName(
+            self.tr("Configure {provider}").format(provider=label)
+        )
+        self.test_button.setAccessibleName(self.tr("Test {provider}").format(provider=label))
+        self.remove_button.setAccessibleName(self.tr("Remove {provider}").format(provider=label))
         self.setAccessibleName(f"{label}: {self.badge.text()}")
 
     def _show_balance(self, index: QModelIndex | QPersistentModelIndex, configured: bool) -> None:

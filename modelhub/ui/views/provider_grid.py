@@ -40,22 +40,26 @@ class ProviderGrid(QWidget):
         self._vm = vm
         self.cards: dict[str, ProviderCard] = {}
 
-        title = QLabel("Providers")
+        title = QLabel(self.tr("Providers"))
         title.setObjectName("pageTitle")
         title.setFont(theme.title_font(title.font()))
         self.subtitle = QLabel(
-            "Connect the model providers this workspace uses. Keys are stored encrypted."
+            self.tr("Connect the model providers this workspace uses. Keys are stored encrypted.")
         )
         self.subtitle.setObjectName("cardMuted")
         self.subtitle.setWordWrap(True)
-        self.add_button = QPushButton("Add provider…")
+        self.add_button = QPushButton(self.tr("Add provider…"))
         self.add_button.setObjectName("addProvider")
-        self.add_button.setAccessibleName("Add a provider")
-        self.add_button.setToolTip("Choose from every provider ModelHub knows, or your own")
+        self.add_button.setAccessibleName(self.tr("Add a provider"))
+        self.add_button.setToolTip(
+            self.tr("Choose from every provider ModelHub knows, or your own")
+        )
         self.add_button.clicked.connect(self.add_provider)
         self.empty_label = QLabel(
-            "No provider is configured in this workspace yet. Choose “Add provider…” to "
-            "connect OpenAI, Anthropic, a local Ollama or your own gateway."
+            self.tr(
+                "No provider is configured in this workspace yet. Choose “Add provider…” to "
+                "connect OpenAI, Anthropic, a local Ollama or your own gateway."
+            )
         )
         self.empty_label.setObjectName("cardMuted")
         self.empty_label.setWordWrap(True)
@@ -114,17 +118,22 @@ class ProviderGrid(QWidget):
         return picker
 
     def _confirm_remove(self, provider: str, defaults: list[str]) -> None:
-        label = self._vm.info(provider).label
+        label = self._vm.label(provider)
         if defaults:
-            details = "These default models will be cleared:\n• " + "\n• ".join(defaults)
+            details = (
+                self.tr("These default models will be cleared:") + "\n• " + "\n• ".join(defaults)
+            )
         else:
-            details = "No default model uses it."
+            details = self.tr("No default model uses it.")
         confirm.ask(
             self.window(),
-            f"Remove {label}?",
-            f"Remove the {label} configuration, its stored key and its models from this workspace?",
+            self.tr("Remove {provider}?").format(provider=label),
+            self.tr(
+                "Remove the {provider} configuration, its stored key and its models from this "
+                "workspace?"
+            ).format(provider=label),
             details,
-            "Remove",
+            self.tr("Remove"),
             lambda: self._vm.remove(provider),
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from modelhub.ui.i18n import current_language
+from modelhub.ui.viewmodels.labels import type_label, type_short_label
 from modelhub.ui.viewmodels.providers import NEW_CUSTOM
 from modelhub.ui.views import theme
 from modelhub.ui.views.resources import provider_icon
@@ -26,14 +28,20 @@ if TYPE_CHECKING:
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
 
 #: Group headings, in the order they are shown.
-GROUPS = (("cloud", "Cloud providers"), ("local", "On your computer or network"))
-CUSTOM_TEXT = "Custom OpenAI-compatible…"
+GROUPS = (
+    ("cloud", QT_TRANSLATE_NOOP("ProviderPicker", "Cloud providers")),
+    ("local", QT_TRANSLATE_NOOP("ProviderPicker", "On your computer or network")),
+)
+CUSTOM_TEXT = QT_TRANSLATE_NOOP("ProviderPicker", "Custom OpenAI-compatible…")
 _ProviderRole = Qt.ItemDataRole.UserRole + 1
 
 
 def search_text(info: ProviderInfo) -> str:
     """What a search matches: name, labels in both languages, description, model types."""
-    types = " ".join(f"{t.value} {t.label} {t.short_label}" for t in info.model_types)
+    types = " ".join(
+        f"{t.value} {t.label} {t.short_label} {type_label(t)} {type_short_label(t)}"
+        for t in info.model_types
+    )
     return " ".join(
         (info.name, info.label, info.label_zh, info.description, info.description_zh, types)
     ).casefold()
@@ -61,7 +69,7 @@ class ProviderPicker(QDialog):
     def __init__(self, vm: ProvidersViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("providerPicker")
-        self.setWindowTitle("Add a provider")
+        self.setWindowTitle(self.tr("Add a provider"))
         self.setModal(True)
         self.setMinimumSize(460, 480)
         self.chosen = ""
@@ -69,15 +77,17 @@ class ProviderPicker(QDialog):
 
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
-        self.search.setPlaceholderText("Search by name or model type (chat, embedding, rerank…)")
-        self.search.setAccessibleName("Search providers")
+        self.search.setPlaceholderText(
+            self.tr("Search by name or model type (chat, embedding, rerank…)")
+        )
+        self.search.setAccessibleName(self.tr("Search providers"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
         self.search.installEventFilter(self)
 
         self.list = QListWidget()
         self.list.setObjectName("pickerList")
-        self.list.setAccessibleName("Providers you can add")
+        self.list.setAccessibleName(self.tr("Providers you can add"))
         self.list.setIconSize(QSize(28, 28))
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
@@ -94,8 +104,10 @@ class ProviderPicker(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Configure…")
-        self.ok_button.setAccessibleName("Configure the chosen provider")
+        self.ok_button.setText(self.tr("Configure…"))
+        self.ok_button.setAccessibleName(self.tr("Configure the chosen provider"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
         buttons.accepted.connect(lambda: self._choose_item(self.list.currentItem()))
         buttons.rejected.connect(self.reject)
 
@@ -161,21 +173,25 @@ class ProviderPicker(QDialog):
             ]
             if not matches:
                 continue
-            self._heading(heading)
+            self._heading(self.tr(str(heading)))
             for info in matches:
                 item = QListWidgetItem(provider_icon(info.icon or info.name), "")
-                types = ", ".join(t.short_label for t in info.model_types)
-                preset = " (preset)" if info.source == "preset" else ""
-                item.setText(f"{info.label}{preset}\n{info.description}  ·  {types}")
+                language = current_language()
+                types = ", ".join(type_short_label(t) for t in info.model_types)
+                preset = " " + self.tr("(preset)") if info.source == "preset" else ""
+                description = info.localized_description(language)
+                label = info.localized_label(language)
+                item.setText(f"{label}{preset}\n{description}  ·  {types}")
                 item.setData(_ProviderRole, info.name)
-                item.setToolTip(info.description)
+                item.setToolTip(description)
                 self.list.addItem(item)
                 first = first or item
         custom_words = "custom openai compatible gateway own endpoint 自定义 兼容"
         if all(w in custom_words for w in words):
-            self._heading("Your own endpoint")
+            self._heading(self.tr("Your own endpoint"))
             item = QListWidgetItem(provider_icon("generic"), "")
-            item.setText(f"{CUSTOM_TEXT}\nA gateway or server that speaks OpenAI's API")
+            speaks = self.tr("A gateway or server that speaks OpenAI's API")
+            item.setText(f"{self.tr(str(CUSTOM_TEXT))}\n{speaks}")
             item.setData(_ProviderRole, NEW_CUSTOM)
             self.list.addItem(item)
             first = first or item
@@ -184,8 +200,10 @@ class ProviderPicker(QDialog):
         self.ok_button.setEnabled(first is not None)
         self.empty_label.setVisible(first is None)
         self.empty_label.setText(
-            f"No provider matches “{text.strip()}”. Add it as a custom OpenAI-compatible "
-            "provider if it speaks OpenAI's API: clear the search and choose the last entry."
+            self.tr(
+                "No provider matches “{text}”. Add it as a custom OpenAI-compatible "
+                "provider if it speaks OpenAI's API: clear the search and choose the last entry."
+            ).format(text=text.strip())
         )
 
     def _heading(self, text: str) -> None:

@@ -25,7 +25,7 @@ class WorkspaceSwitcher(QWidget):
     def __init__(self, vm: WorkspacesViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vm = vm
-        label = QLabel("&Workspace:")
+        label = QLabel(self.tr("&Workspace:"))
         self.combo = QComboBox()
         self.combo.setObjectName("workspaceCombo")
         self.combo.setModel(vm)
@@ -33,14 +33,14 @@ class WorkspaceSwitcher(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setAccessibleName("Workspace")
+        self.combo.setAccessibleName(self.tr("Workspace"))
         label.setBuddy(self.combo)
-        self.new_button = QPushButton("&New…")
-        self.rename_button = QPushButton("&Rename…")
-        self.delete_button = QPushButton("&Delete…")
-        self.new_button.setAccessibleName("New workspace")
-        self.rename_button.setAccessibleName("Rename workspace")
-        self.delete_button.setAccessibleName("Delete workspace")
+        self.new_button = QPushButton(self.tr("&New…"))
+        self.rename_button = QPushButton(self.tr("&Rename…"))
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.new_button.setAccessibleName(self.tr("New workspace"))
+        self.rename_button.setAccessibleName(self.tr("Rename workspace"))
+        self.delete_button.setAccessibleName(self.tr("Delete workspace"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, 0)
@@ -64,7 +64,11 @@ class WorkspaceSwitcher(QWidget):
     def ask_create(self) -> None:
         """Ask for a name, then create and switch to the new workspace."""
         confirm.ask_text(
-            self.window(), "New workspace", "Name of the new workspace:", "", self._vm.create
+            self.window(),
+            self.tr("New workspace"),
+            self.tr("Name of the new workspace:"),
+            "",
+            self._vm.create,
         )
 
     def ask_rename(self) -> None:
@@ -74,8 +78,8 @@ class WorkspaceSwitcher(QWidget):
             return
         confirm.ask_text(
             self.window(),
-            "Rename workspace",
-            f"New name for workspace {self._vm.current_name}:",
+            self.tr("Rename workspace"),
+            self.tr("New name for workspace {name}:").format(name=self._vm.current_name),
             self._vm.current_name,
             lambda name: self._vm.rename(current, name),
         )
@@ -87,20 +91,25 @@ class WorkspaceSwitcher(QWidget):
 
     def _confirm_delete(self, workspace_id: str, name: str, configs: int, defaults: int) -> None:
         lost = [
-            f"{configs} provider configuration{'s' if configs != 1 else ''} (with their "
-            "encrypted keys and model lists)",
-            f"{defaults} default model choice{'s' if defaults != 1 else ''}",
+            self.tr(
+                "%n provider configuration(s) (with their encrypted keys and model lists)",
+                "",
+                configs,
+            ),
+            self.tr("%n default model choice(s)", "", defaults),
         ]
         last = self._vm.rowCount() <= 1
-        details = "This deletes:\n• " + "\n• ".join(lost)
+        details = self.tr("This deletes:") + "\n• " + "\n• ".join(lost)
         if last:
-            details += "\n\nIt is the only workspace; an empty Default workspace will replace it."
+            details += "\n\n" + self.tr(
+                "It is the only workspace; an empty Default workspace will replace it."
+            )
         confirm.ask(
             self.window(),
-            f"Delete workspace {name}?",
-            f"Delete the workspace {name}? This cannot be undone.",
+            self.tr("Delete workspace {name}?").format(name=name),
+            self.tr("Delete the workspace {name}? This cannot be undone.").format(name=name),
             details,
-            "Delete workspace",
+            self.tr("Delete workspace"),
             lambda: self._vm.delete(workspace_id),
         )
 
