@@ -211,6 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     bk = sub.add_parser("backup", help="copy the SQLite database (online, safe while in use)")
     bk.add_argument("path", help="where to write the copy (ciphertext only; keep the key too)")
+    bk.add_argument("--force", action="store_true", help="replace a file that is already there")
+    rs = sub.add_parser(
+        "restore",
+        help="replace the SQLite database with a backup (checked first; the current one is "
+        "kept as a timestamped copy)",
+    )
+    rs.add_argument("path", help="the backup file")
+    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     ks = sub.add_parser("keys", help="encryption key status and rotation")
     ks_sub = ks.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -305,6 +313,7 @@ class _Cli:
             ("defaults", "set"): self.defaults_set,
             ("defaults", "clear"): self.defaults_clear,
             ("backup", None): self.backup,
+            ("restore", None): self.restore,
             ("keys", "show"): self.keys_show,
             ("keys", "rotate"): self.keys_rotate,
         }
@@ -643,8 +652,39 @@ class _Cli:
 
     # -- backup ---------------------------------------------------------------------------
 
+    async def restore(self) -> int:
+        plan = await self.s.inspect_backup(self.args.path)
+        what = (
+            f"{plan.path} holds {plan.workspaces} workspace(s) and {plan.configs} provider "
+            "config(s), all readable with the current key."
+        )
+        if not self.args.yes:
+            if not self.stdin.isatty():
+                raise UsageError(
+                    "restore replaces the whole database: confirm with --yes when there is no "
+                    "terminal to ask"
+                )
+            print(what, file=sys.stderr)
+            answer = input(
+                "Replace the current database with it? The current one is kept as a copy. "
+                "Type 'restore' to go on: "
+            )
+            if answer.strip().lower() != "restore":
+                raise ModelHubError("Not restored: the answer was not 'restore'.")
+        kept = await self.s.restore(plan)
+        self.emit(
+            {
+                "restored": str(plan.path),
+                "workspaces": plan.workspaces,
+                "providerConfigs": plan.configs,
+                "previousCopy": str(kept),
+            },
+            f"Restored the database from {plan.path}.\nThe database as it was is kept at {kept}.",
+        )
+        return EXIT_OK
+
     async def backup(self) -> int:
-        dest = await self.s.backup(self.args.path)
+        dest = await self.s.backup(self.args.path, overwrite=self.args.force)
         self.emit(
             {"backup": str(dest), "kid": self.s.key_material.kid},
             f"Backed up the database to {dest}.\nIt holds encrypted configs only: keep the key "

@@ -29,7 +29,13 @@ from modelhub.crypto.keys import (
     load_keys,
     store_new_current_key,
 )
-from modelhub.domain.errors import InvalidInputError, KeyConfigError
+from modelhub.domain.errors import (
+    CryptoFormatError,
+    DecryptionError,
+    InvalidInputError,
+    KeyConfigError,
+    StorageError,
+)
 from modelhub.paths import AppPaths, app_paths
 from modelhub.providers.factory import ProviderFactory
 from modelhub.providers.http import make_http_client
@@ -39,7 +45,14 @@ from modelhub.services.keys import KeyService, check_kids
 from modelhub.services.models import ModelService
 from modelhub.services.providers import ProviderService
 from modelhub.services.workspaces import WorkspaceService, ensure_default_workspace
-from modelhub.storage.engine import backup_sqlite, create_engine_for, database_label, migrate
+from modelhub.storage.backup import DatabaseLock, database_files, inspect_backup, restore_sqlite
+from modelhub.storage.engine import (
+    KNOWN_REVISIONS,
+    backup_sqlite,
+    create_engine_for,
+    database_label,
+    migrate,
+)
 from modelhub.storage.uow import make_uow_factory
 
 if TYPE_CHECKING:
@@ -79,6 +92,21 @@ class HttpClientHolder:
             self._client = None
 
 
+@dataclass(frozen=True, slots=True)
+class RestorePlan:
+    """A backup checked for restoring (see :meth:`Services.inspect_backup`).
+
+    Attributes:
+        path: The backup file.
+        workspaces: Workspaces in it.
+        configs: Provider configs in it (all decryptable with the current key).
+    """
+
+    path: Path
+    workspaces: int
+    configs: int
+
+
 @dataclass
 class Services:
     """Everything a front end needs, built once.
@@ -104,6 +132,7 @@ class Services:
     engine: Engine = field(repr=False)
     clients: HttpClientHolder = field(repr=False)
     notices: list[str] = field(default_factory=list)
+    db_lock: DatabaseLock | None = field(default=None, repr=False)
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -136,26 +165,120 @@ class Services:
         self.keys.use_cipher(cipher)
         return await self.keys.rotate(dry_run=False)
 
-    async def backup(self, destination: str | os.PathLike[str]) -> Path:
+    async def backup(self, destination: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Copy the SQLite database with SQLite's online backup API (safe while in use).
 
         The copy holds only ciphertext; it needs the same key to be read.
 
+        Args:
+            destination: Where to write the copy.
+            overwrite: Replace a file that is already there (otherwise refused).
+
         Raises:
-            InvalidInputError: The database is PostgreSQL (use ``pg_dump`` there).
+            InvalidInputError: The database is PostgreSQL (use ``pg_dump`` there), the
+                destination exists and ``overwrite`` is not set, or it is the database
+                itself or one of SQLite's files beside it.
             StorageError: The copy failed (for example, no space left).
         """
-        if self.engine.dialect.name != "sqlite":
+        live = self._sqlite_file("backs up")
+        dest = Path(destination).expanduser().absolute()
+        if dest.resolve() in database_files(live):
             raise InvalidInputError(
-                "ModelHub backs up its own SQLite database only.",
-                "For a shared PostgreSQL database use pg_dump.",
+                f"{dest} is the database itself (or one of its files); a backup must go "
+                "somewhere else.",
+                "Choose another file name, ideally on another disk.",
             )
-        return await asyncio.to_thread(backup_sqlite, self.engine, destination)
+        if dest.exists() and not overwrite:
+            raise InvalidInputError(
+                f"{dest} already exists; it was not overwritten.",
+                "Choose another name, or pass --force to replace it.",
+            )
+
+        def copy() -> Path:
+            # Written beside the destination, then moved over it in one step: a failed or
+            # interrupted backup never leaves half a file where a good one was.
+            partial = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
+            try:
+                backup_sqlite(self.engine, partial)
+                os.replace(partial, dest)
+            finally:
+                partial.unlink(missing_ok=True)
+            return dest
+
+        return await asyncio.to_thread(copy)
+
+    async def inspect_backup(self, source: str | os.PathLike[str]) -> RestorePlan:
+        """Check a backup before restoring it: intact, a schema this version knows, and
+        every config in it decryptable with the current key. Changes nothing.
+
+        Raises:
+            InvalidInputError: The database is PostgreSQL, or the file cannot be restored
+                (the message says why).
+        """
+        live = self._sqlite_file("restores")
+        file = Path(source).expanduser().absolute()
+        if file.exists() and file.resolve() in database_files(live):
+            raise InvalidInputError(f"{file} is the database in use, not a backup of it.")
+        contents = await asyncio.to_thread(inspect_backup, file, KNOWN_REVISIONS)
+        cipher = Cipher(self.key_material.current, self.key_material.previous)
+        unreadable = 0
+        for tenant, provider, token in contents.configs:
+            try:
+                cipher.decrypt(token, tenant, provider)
+            except (DecryptionError, CryptoFormatError):
+                unreadable += 1
+        if unreadable:
+            raise InvalidInputError(
+                f"The current encryption key cannot decrypt {unreadable} of "
+                f"{len(contents.configs)} provider config(s) in {file}; nothing was restored.",
+                "Restore with the key the backup was made under (set ENCRYPTION_KEY, and "
+                "ENCRYPTION_KEY_PREVIOUS for the current one).",
+            )
+        return RestorePlan(path=file, workspaces=contents.workspaces, configs=len(contents.configs))
+
+    async def restore(self, plan: RestorePlan) -> Path:
+        """Replace the database with a checked backup (see :meth:`inspect_backup`).
+
+        The current database is kept as a timestamped copy beside it first; the restored
+        one is upgraded to this version's schema when it is older.
+
+        Returns:
+            The path of the copy of the database as it was before.
+
+        Raises:
+            StorageError: Another ModelHub process (a window, a command) has the database
+                open, or the restore failed (the database is then left as it was).
+        """
+        live = self._sqlite_file("restores")
+        lock = self.db_lock
+        if lock is not None and not lock.try_exclusive():
+            raise StorageError(
+                "Another ModelHub window or command has this database open; nothing was restored.",
+                "Close it, then restore again.",
+            )
+        try:
+            kept = await asyncio.to_thread(restore_sqlite, self.engine, live, plan.path)
+            await asyncio.to_thread(migrate, self.engine)
+        finally:
+            if lock is not None:
+                lock.acquire_shared()
+        log.info("restored the database from a backup; the previous one is kept at %s", kept)
+        return kept
+
+    def _sqlite_file(self, verb: str) -> Path:
+        if self.engine.dialect.name != "sqlite" or not self.engine.url.database:
+            raise InvalidInputError(
+                f"ModelHub {verb} its own SQLite database only.",
+                "For a shared PostgreSQL database use pg_dump and pg_restore.",
+            )
+        return Path(self.engine.url.database)
 
     async def aclose(self) -> None:
         """Close the HTTP client (when owned and made) and the database engine."""
         await self.clients.aclose()
         self.engine.dispose()
+        if self.db_lock is not None:
+            self.db_lock.release()
 
 
 def read_env_file(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -214,7 +337,12 @@ def open_services(
     material = load_keys(env, env_file, paths.env_file, use_keyring=use_keyring)
 
     engine = create_engine_for(url)
+    db_lock: DatabaseLock | None = None
     try:
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            # Held shared for as long as the services are open: a restore needs it alone.
+            db_lock = DatabaseLock(Path(str(engine.url.database)))
+            db_lock.acquire_shared()
         migrate(engine)
         uow_factory = make_uow_factory(engine)
         notices: list[str] = []
@@ -241,6 +369,8 @@ def open_services(
             ensure_default_workspace(uow)
     except BaseException:
         engine.dispose()
+        if db_lock is not None:
+            db_lock.release()
         raise
 
     clients = HttpClientHolder(http_client)
@@ -261,4 +391,5 @@ def open_services(
         engine=engine,
         clients=clients,
         notices=notices,
+        db_lock=db_lock,
     )

@@ -254,6 +254,8 @@ def _sqlite_engine(parsed: URL) -> Engine:
 #: The newest migration. A test checks it against Alembic's own idea of head, so a new
 #: revision cannot be added without updating it.
 HEAD_REVISION = "0002"
+#: Every released revision, oldest first (a backup of any of them can be restored).
+KNOWN_REVISIONS = ("0001", "0002")
 
 
 def _alembic_config() -> Config:

@@ -240,9 +240,12 @@ def test_postgres_schema_is_created_when_missing(pg_url: str) -> None:
 def test_head_revision_constant_matches_alembic() -> None:
     from alembic.script import ScriptDirectory
 
-    from modelhub.storage.engine import HEAD_REVISION, _alembic_config
+    from modelhub.storage.engine import HEAD_REVISION, KNOWN_REVISIONS, _alembic_config
 
-    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == HEAD_REVISION
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert scripts.get_current_head() == HEAD_REVISION
+    released = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(released) == KNOWN_REVISIONS  # restore knows every schema
 
 
 def test_start_at_head_does_not_load_alembic(tmp_path: Path) -> None:
