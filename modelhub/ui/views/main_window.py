@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._scheduler = scheduler
         self._settings_vm = settings_vm
+        self._defaults = defaults
+        self._catalog = catalog
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_TITLE)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_key_notice()
         self._build_menus()
 
+        self.focus_ring = theme.FocusRing(self)
         for number in range(1, len(PAGES) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=number: self.show_page(n - 1))
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         providers.revalidating_changed.connect(self._on_revalidating)
         providers.key_notice_changed.connect(self.show_key_notice)
         workspaces.busy_changed.connect(self._on_busy)
+        self._build_page_shortcuts()
 
         self.restore_state()
 
@@ -295,6 +299,54 @@ class MainWindow(QMainWindow):
         self.dismiss_notice_button.setAccessibleName(self.tr("Dismiss the key notice"))
         self.dismiss_notice_button.setAutoRaise(True)
         self.dismiss_notice_button.clicked.connect(self._providers.dismiss_key_notice)
+    # -- page shortcuts (Ctrl+F, F5, Ctrl+N) ------------------------------------------------
+
+    def _build_page_shortcuts(self) -> None:
+        """Find, Refresh and New with the platform's standard keys, on the window itself."""
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setObjectName("findOnPage")
+        self.find_action.setShortcuts(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.find_on_page)
+        self.refresh_action = QAction(self.tr("Re&fresh"), self)
+        self.refresh_action.setObjectName("refreshPage")
+        self.refresh_action.setShortcuts(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh_page)
+        self.new_workspace_action = QAction(self.tr("&New workspace…"), self)
+        self.new_workspace_action.setObjectName("newWorkspace")
+        self.new_workspace_action.setShortcuts(QKeySequence.StandardKey.New)
+        self.new_workspace_action.triggered.connect(self.switcher.ask_create)
+        for action in (self.find_action, self.refresh_action, self.new_workspace_action):
+            self.addAction(action)
+
+    def find_on_page(self) -> None:
+        """Ctrl+F: the current page's search (Providers has none: its picker's search)."""
+        page = self.pages.currentWidget()
+        if page is self.models_page:
+            self.models_page.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.models_page.search.selectAll()
+        elif page is self.defaults_page:
+            rows = list(self.defaults_page.rows.values())
+            combo = next((r.combo for r in rows if r.combo.isEnabled()), None)
+            if combo is not None:
+                combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                combo.show_filter("")
+            else:  # nothing to choose from yet: "Configure providers…"
+                button = next((r.configure for r in rows if r.configure.isVisible()), None)
+                if button is not None:
+                    button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.providers_page.add_provider()
+
+    def refresh_page(self) -> None:
+        """F5: re-check the keys (Providers), reload the defaults, or refresh the models."""
+        page = self.pages.currentWidget()
+        if page is self.models_page:
+            self._catalog.refresh_all()
+        elif page is self.defaults_page:
+            self._defaults.reload()
+        else:
+            self.recheck_keys()
+
         row.addWidget(self.key_notice_label)
         row.addWidget(self.dismiss_notice_button)
         self._paint_key_notice()

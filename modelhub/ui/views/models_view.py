@@ -218,6 +218,8 @@ class ModelsView(QWidget):
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.setAccessibleName(self.tr("Models"))
+        # Tab leaves the table (arrows move between cells); it must never trap the focus.
+        self.table.setTabKeyNavigation(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 

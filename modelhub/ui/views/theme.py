@@ -6,7 +6,17 @@ colours (status badges) are mixed with the window colour so they read on either 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFocusFrame,
+    QWidget,
+)
 
 #: Layout rhythm: every margin and gap is a multiple of this.
 SPACING = 8
@@ -103,13 +113,19 @@ def title_font(base: QFont) -> QFont:
 
 
 def nav_stylesheet(palette: QPalette) -> str:
-    """Style for the navigation list (set on the list itself, re-made on palette changes)."""
+    """Style for the navigation list (set on the list itself, re-made on palette changes).
+
+    Exactly one section looks selected: a filled item with an accent bar. Hover is a faint
+    tint far from that fill (it used to be nearly as strong, so the hovered section looked
+    like a second selection); keyboard focus is the focus ring around the whole list.
+    """
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     highlight = palette.color(QPalette.ColorRole.Highlight)
     nav = mix(window, text, 0.03)
-    hover = mix(nav, text, 0.07)
-    selected = mix(nav, highlight, 0.22 if not is_dark(palette) else 0.45)
+    hover = mix(nav, text, 0.025)
+    selected = mix(nav, highlight, 0.32 if not is_dark(palette) else 0.5)
+    bar = focus_ring_color(palette)
     return f"""
 QListWidget#navigation {{
     background: {nav.name()};
@@ -118,14 +134,132 @@ QListWidget#navigation {{
     outline: 0;
 }}
 QListWidget#navigation::item {{
-    padding: {SPACING}px {SPACING + 4}px;
+    padding: {SPACING}px {SPACING + 1}px;
+    border-left: 3px solid transparent;
     border-radius: 6px;
     color: {text.name()};
 }}
-QListWidget#navigation::item:hover {{ background: {hover.name()}; }}
-QListWidget#navigation::item:selected {{
+QListWidget#navigation::item:hover:!selected {{ background: {hover.name()}; }}
+QListWidget#navigation::item:selected,
+QListWidget#navigation::item:selected:!active {{
     background: {selected.name()};
+    border-left: 3px solid {bar.name()};
     color: {text.name()};
     font-weight: 600;
 }}
 """
+
+
+#: Width of the keyboard focus ring, in device-independent pixels.
+FOCUS_RING_WIDTH = 2
+
+
+def focus_ring_color(palette: QPalette) -> QColor:
+    """The focus ring's colour: the accent, pushed towards the text colour when the accent
+    alone would not stand out from the window (some dark palettes)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    if abs(accent.lightnessF() - window.lightnessF()) < 0.3:
+        accent = mix(accent, palette.color(QPalette.ColorRole.WindowText), 0.45)
+    return accent
+
+
+def _paint_ring(widget: QWidget) -> None:
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(focus_ring_color(widget.palette()), FOCUS_RING_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = FOCUS_RING_WIDTH / 2
+    painter.drawRoundedRect(QRectF(widget.rect()).adjusted(half, half, -half, -half), 4, 4)
+    painter.end()
+
+
+class FocusRingFrame(QFocusFrame):
+    """A solid, rounded ring in :func:`focus_ring_color` just outside the focused control
+    (the styles' own focus hints are a faint outline, or a dotted line on some controls)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        _paint_ring(self)
+
+
+class InsetFocusRing(QWidget):
+    """The ring drawn just inside a list, table or text area: they often sit flush with a
+    window edge or a divider, where a ring outside would be cut off.
+
+    Args:
+        target: The focused scroll area (the ring's parent, covering it).
+    """
+
+    def __init__(self, target: QAbstractScrollArea) -> None:
+        super().__init__(target)
+        self._target = target
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setGeometry(target.rect())
+        target.installEventFilter(self)
+        self.raise_()
+        self.show()
+
+    def widget(self) -> QWidget:
+        """The widget the ring surrounds."""
+        return self._target
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._target.rect())
+            self.raise_()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        _paint_ring(self)
+
+
+class FocusRing(QObject):
+    """Keeps one :class:`FocusRingFrame` around whichever widget has the keyboard focus, in
+    every window of the application (dialogs included).
+
+    Args:
+        parent: Owner (the main window); the ring stops with it.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.frame: FocusRingFrame | InsetFocusRing | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+            self._on_focus_changed(None, app.focusWidget())
+
+    @staticmethod
+    def target(widget: QWidget | None) -> QWidget | None:
+        """The widget the ring goes around when ``widget`` has the focus (the whole spin
+        box or combo for their inner line edit; nothing for a window or a popup's field)."""
+        if widget is None or widget.isWindow() or isinstance(widget, QFocusFrame):
+            return None
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractSpinBox | QComboBox):
+            return parent
+        return widget
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # A fresh frame per focus: the old one lived in the old widget's parent, which may
+        # be gone already (a closed dialog deletes its children).
+        if self.frame is not None and shiboken6.isValid(self.frame):
+            if isinstance(self.frame, FocusRingFrame):
+                self.frame.setWidget(None)  # type: ignore[arg-type]  # None detaches it
+            else:  # a child of its widget: deleting it removes its event filter too
+                self.frame.hide()
+            self.frame.deleteLater()
+        self.frame = None
+        target = self.target(new)
+        if target is None or not shiboken6.isValid(target):
+            return
+        frame: FocusRingFrame | InsetFocusRing
+        if isinstance(target, QAbstractScrollArea):
+            frame = InsetFocusRing(target)
+        else:
+            frame = FocusRingFrame(target)
+            frame.setWidget(target)
+        frame.setObjectName("focusRing")
+        self.frame = frame
