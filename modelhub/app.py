@@ -246,13 +246,17 @@ class AppShell:
         # (shibokensupport.feature, looking for "PySide6") and linecache keeps it: ~15 MB of
         # SQLAlchemy source nobody will show. Tracebacks re-read files on demand.
         linecache.clearcache()
+        # The database is open: "Opening the database…" is no longer true.
+        self.window.show_status("")
         self._load()
 
     def _load(self) -> None:
         assert self.services is not None
         self.workspaces.load(self.preferred)
         for notice in self.services.notices:
-            self.window.show_status(notice)
+            # A first-run notice is news once: it goes with the status lifetime (the
+            # notice dialog of run_window keeps the full text).
+            self.context.post_status(notice)
 
     def cancel_all(self) -> None:
         """Cancel every running request of every view-model."""

@@ -61,3 +61,8 @@ def test_counts_are_formatted_and_pluralised() -> None:
         QLocale.setDefault(before)
     assert wording.plural("Test", "%n key(s)", 1) == "1 key"
     assert wording.plural("Test", "%n key(s)", 3) == "3 keys"
+
+
+def test_a_provider_is_named_once() -> None:
+    assert wording.about("OpenAI", "OpenAI accepted the key.") == "OpenAI accepted the key."
+    assert wording.about("OpenAI", "The key was refused.") == "OpenAI: The key was refused."

@@ -11,7 +11,7 @@ import asyncio
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from modelhub.domain.errors import InvalidInputError
 from modelhub.domain.models import Capability, ModelType
@@ -27,6 +27,7 @@ from modelhub.ui.viewmodels.catalog_table import (
 )
 from modelhub.ui.viewmodels.health import HealthViewModel
 from modelhub.ui.viewmodels.labels import capability_label, type_label
+from modelhub.ui.viewmodels.schedule import utc_now
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
 from modelhub.ui.viewmodels.wording import relative_time
@@ -142,6 +143,10 @@ def describe_diff(
     return f"{label}: {', '.join(parts)}"
 
 
+#: "Last refresh: 4 minutes ago" is re-worded this often.
+RELATIVE_TIME_TICK_MS = 30_000
+
+
 class CatalogViewModel(QObject, ServicesSlot):
     """The model catalog of the current workspace, managed.
 
@@ -187,10 +192,17 @@ class CatalogViewModel(QObject, ServicesSlot):
         context: WorkspaceContext,
         parent: QObject | None = None,
         health: HealthViewModel | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._context = context
+        self._clock = clock
+        # "Last refresh: 4 minutes ago" is re-worded as time passes, not only on a reload.
+        self._tick = QTimer(self)
+        self._tick.setInterval(RELATIVE_TIME_TICK_MS)
+        self._tick.timeout.connect(self._retell_last_refresh)
+        self._tick.start()
         self._runner = TaskRunner(self)
         self._runner.busy_changed.connect(self.busy_changed)
         self._runner.busy_changed.connect(self._on_busy)
@@ -241,7 +253,8 @@ class CatalogViewModel(QObject, ServicesSlot):
     @property
     def last_refresh_text(self) -> str:
         """``Last refresh: 5 min ago`` (or ``never``)."""
-        return self.tr("Last refresh: {when}").format(when=relative_time(self._last_refresh))
+        when = relative_time(self._last_refresh, self._clock())
+        return self.tr("Last refresh: {when}").format(when=when)
 
     @staticmethod
     def model_types() -> list[tuple[str, str]]:
@@ -333,7 +346,7 @@ class CatalogViewModel(QObject, ServicesSlot):
             f"refresh-{self._refresh_count}",
             self._with_defaults(tenant, lambda: self._svc.providers.refresh_all(tenant)),
             lambda result: self._refreshed_all(tenant, *result),
-            self._refresh_failed,
+            lambda error: self._refresh_failed(tenant, error),
         )
         if task is None:
             self._set_refreshing(False)
@@ -351,7 +364,7 @@ class CatalogViewModel(QObject, ServicesSlot):
                 tenant, lambda: self._svc.providers.refresh_models(tenant, provider)
             ),
             lambda result: self._refreshed(tenant, [result[0]], result[1]),
-            self._refresh_failed,
+            lambda error: self._refresh_failed(tenant, error),
         )
         if task is None:
             self._set_refreshing(False)
@@ -708,6 +721,9 @@ class CatalogViewModel(QObject, ServicesSlot):
         extra: list[str] | None = None,
     ) -> None:
         self._set_refreshing(False)
+        if tenant != self._context.workspace_id:
+            # The report belongs to the workspace that asked; it is not shown under another.
+            return
         labels = self._labels()
         lines = [describe_diff(d, labels.get(d.provider, d.provider), defaults) for d in diffs]
         lines += extra or []
@@ -715,13 +731,14 @@ class CatalogViewModel(QObject, ServicesSlot):
             lines = [self.tr("No providers configured: nothing to refresh.")]
         report = "\n".join(lines)
         self.report_ready.emit(report)
-        self._context.post_status(self.tr("Refresh done.") + " " + "; ".join(lines))
-        if tenant == self._context.workspace_id:
-            # Every page showing models (this one, defaults, cards) reloads from the database.
-            self._context.notify_catalog_changed()
+        self._context.post_status(self.tr("Refresh done.") + " " + "; ".join(lines), tenant)
+        # Every page showing models (this one, defaults, cards) reloads from the database.
+        self._context.notify_catalog_changed()
 
-    def _refresh_failed(self, error: ModelHubError) -> None:
+    def _refresh_failed(self, tenant: str, error: ModelHubError) -> None:
         self._set_refreshing(False)
+        if tenant != self._context.workspace_id:
+            return
         message = describe_error(error)
         self.report_ready.emit(self.tr("Refresh failed: {message}").format(message=message))
         self.error_occurred.emit(message)
@@ -738,6 +755,9 @@ class CatalogViewModel(QObject, ServicesSlot):
     def _on_catalog_changed(self) -> None:
         if not self._own_change:
             self.reload()
+
+    def _retell_last_refresh(self) -> None:
+        self.last_refresh_changed.emit(self.last_refresh_text)
 
     def _on_workspace_changed(self, _workspace_id: str) -> None:
         # A report belongs to the workspace that made it: never show it under another one.

@@ -35,6 +35,7 @@ from modelhub.ui.viewmodels.wording import (
     INVALID,
     NOT_CONFIGURED,
     UNREADABLE,
+    about,
     relative_time,
     status_label,
 )
@@ -284,7 +285,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if role == self.LastValidatedTextRole:
             if state is None or not state.configured:
                 return ""
-            return relative_time(state.last_validated_at)
+            return relative_time(state.last_validated_at, self._clock())
         if role == self.MaskedKeyRole:
             return (state.masked_key or "") if state else ""
         if role == self.ModelCountRole:
@@ -493,7 +494,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
 
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
-            self._context.post_status(f"{label}: {result.message}")
+            self._context.post_status(about(label, result.message), tenant)
             if result.status.usable:
                 self._clear_notice(tenant, provider)
             self._after_change(tenant)
@@ -544,7 +545,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 if outcome.catalog is not None and not outcome.catalog.error:
                     total = outcome.catalog.total
                     text += " " + self.tr("%n model(s) available.", "", total)
-                self._context.post_status(text)
+                self._context.post_status(text, tenant)
                 if outcome.validation.status.usable:
                     self._clear_notice(tenant, provider)
                 self._after_change(tenant)
@@ -583,7 +584,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 elif item.result.status.usable:
                     self._clear_notice(tenant, item.provider, announce=False)
             self.revalidated.emit(list(results))
-            self._context.post_status(self._summary(results))
+            self._context.post_status(self._summary(results), tenant)
             self._notice_changed()
             self._after_change(tenant)
 
@@ -645,7 +646,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
                 text = self.tr("Removed {provider}; cleared %n default model(s).", "", cleared)
             else:
                 text = self.tr("Removed {provider}.")
-            self._context.post_status(text.format(provider=label))
+            self._context.post_status(text.format(provider=label), tenant)
             self._clear_notice(tenant, provider)
             self._after_change(tenant)
 

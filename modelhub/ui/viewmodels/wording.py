@@ -72,6 +72,14 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return plural("Time", "%n minute(s) ago", max(1, round(seconds / 60)))
 
 
+def about(subject: str, message: str) -> str:
+    """``message`` about ``subject`` ("OpenAI"), naming it once: a provider's own sentence
+    ("OpenAI accepted the key.") is not prefixed with its name again."""
+    if not subject or subject.casefold() in message.casefold():
+        return message
+    return f"{subject}: {message}"
+
+
 def status_label(key: str) -> str:
     """The badge text for a status key: a ``ValidationStatus`` value or a card-only key."""
     try:
