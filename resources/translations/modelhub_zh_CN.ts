@@ -514,6 +514,7 @@
         <name>CatalogViewModel</name>
         <message>
             <source>Last refresh: {when}</source>
+            <extracomment>"Last refresh: 4 minutes ago" is re-worded this often.</extracomment>
             <translation>上次刷新：{when}</translation>
         </message>
         <message>
@@ -677,6 +678,18 @@
         <message>
             <source>Not saved.</source>
             <translation>未保存。</translation>
+        </message>
+        <message>
+            <source>The provider said: {message}</source>
+            <translation>提供商返回：{message}</translation>
+        </message>
+        <message>
+            <source>X-Team: research</source>
+            <translation>X-Team: 研究部</translation>
+        </message>
+        <message>
+            <source>my-model = llm</source>
+            <translation>我的模型 = llm</translation>
         </message>
         <message>
             <source>Paste the key</source>
@@ -1725,6 +1738,129 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
         </message>
     </context>
     <context>
+        <name>QLineEdit</name>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>剪切(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>复制(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>粘贴(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation>全选</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <extracomment>Qt's own words (standard dialog buttons, a line edit's context menu): PySide6-Essentials ships no Qt catalogs, so ours answers Qt's contexts too.</extracomment>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation>全部保存</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>帮助</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Don't Save</source>
+            <translation>不保存</translation>
+        </message>
+        <message>
+            <source>Close without Saving</source>
+            <translation>关闭且不保存</translation>
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation>恢复默认值</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation>是(&amp;Y)</translation>
+        </message>
+        <message>
+            <source>Yes to All</source>
+            <translation>全部是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation>否(&amp;N)</translation>
+        </message>
+        <message>
+            <source>No to All</source>
+            <translation>全部否</translation>
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation>中止</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>忽略</translation>
+        </message>
+    </context>
+    <context>
         <name>Schedule</name>
         <message>
             <source>Off</source>
@@ -1766,6 +1902,18 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>Settings pages</source>
+            <translation>设置页面</translation>
+        </message>
+        <message>
+            <source>&amp;General</source>
+            <translation>常规(&amp;G)</translation>
+        </message>
+        <message>
+            <source>&amp;Keys and folders</source>
+            <translation>密钥与文件夹(&amp;K)</translation>
         </message>
     </context>
     <context>
@@ -1830,6 +1978,46 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
         <message>
             <source>Invalid</source>
             <translation>无效</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusSentence</name>
+        <message>
+            <source>{provider} accepted the key.</source>
+            <extracomment>What a status means, in our words: providers word their answers in English, so a window in another language says this instead (the provider's own words stay in English).</extracomment>
+            <translation>{provider} 已接受此密钥。</translation>
+        </message>
+        <message>
+            <source>{provider} refused the key: check that it is complete and active.</source>
+            <translation>{provider} 拒绝了此密钥：请检查密钥是否完整且仍然有效。</translation>
+        </message>
+        <message>
+            <source>{provider} refused the key.</source>
+            <translation>{provider} 拒绝了此密钥。</translation>
+        </message>
+        <message>
+            <source>{provider} accepted the key, but the account has no credit left.</source>
+            <translation>{provider} 已接受此密钥，但账户余额已用完。</translation>
+        </message>
+        <message>
+            <source>{provider} accepted the key, with restricted permissions.</source>
+            <translation>{provider} 已接受此密钥，但权限受限。</translation>
+        </message>
+        <message>
+            <source>{provider} accepted the key but is limiting its requests.</source>
+            <translation>{provider} 已接受此密钥，但正在限制请求频率。</translation>
+        </message>
+        <message>
+            <source>{provider} could not be reached.</source>
+            <translation>无法连接到 {provider}。</translation>
+        </message>
+        <message>
+            <source>{provider} answered in a way ModelHub does not understand.</source>
+            <translation>{provider} 返回了 ModelHub 无法识别的响应。</translation>
+        </message>
+        <message>
+            <source>The stored key cannot be decrypted: the encryption key may have changed.</source>
+            <translation>无法解密已保存的密钥：加密密钥可能已更换。</translation>
         </message>
     </context>
     <context>

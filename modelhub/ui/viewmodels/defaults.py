@@ -38,13 +38,13 @@ def empty_message(model_type: ModelType, suggested: list[str]) -> str:
         suggested: Labels of providers whose descriptions name them a good first choice
             for it (``suggested_for``), in display order.
     """
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if not suggested:
-        return tr(
+        return translate(
             "DefaultsViewModel", "No {type} models yet — configure a provider that offers them."
         ).format(type=type_label(model_type))
-    names = tr("DefaultsViewModel", " or ").join(suggested[:2])
-    return tr(
+    names = translate("DefaultsViewModel", " or ").join(suggested[:2])
+    return translate(
         "DefaultsViewModel",
         "No {type} models yet — configure a provider that offers them (e.g. {names} for {type}).",
     ).format(type=type_label(model_type), names=names)
@@ -53,18 +53,18 @@ def empty_message(model_type: ModelType, suggested: list[str]) -> str:
 def last_check_text(check: CheckSummary | None) -> str:
     """``Last check: OK, 320 ms, 2 min ago``, ``Last check failed: … (2 min ago)`` or
     ``Not checked yet``."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if check is None:
-        return tr("DefaultsViewModel", "Not checked yet")
+        return translate("DefaultsViewModel", "Not checked yet")
     ago = relative_time(check.at)
     if check.ok:
         if check.latency_ms is None:
-            return tr("DefaultsViewModel", "Last check: OK, {ago}").format(ago=ago)
-        return tr("DefaultsViewModel", "Last check: OK, {ms} ms, {ago}").format(
+            return translate("DefaultsViewModel", "Last check: OK, {ago}").format(ago=ago)
+        return translate("DefaultsViewModel", "Last check: OK, {ms} ms, {ago}").format(
             ms=f"{check.latency_ms:,}", ago=ago
         )
-    error = (check.error or tr("DefaultsViewModel", "no answer")).strip().splitlines()[0]
-    return tr("DefaultsViewModel", "Last check failed: {error} ({ago})").format(
+    error = (check.error or translate("DefaultsViewModel", "no answer")).strip().splitlines()[0]
+    return translate("DefaultsViewModel", "Last check failed: {error} ({ago})").format(
         error=error, ago=ago
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from modelhub.domain.models import Capability, ModelType, ValidationStatus
+from modelhub.ui.i18n import current_language
 
 _TYPE_LABELS = {
     ModelType.LLM: QT_TRANSLATE_NOOP("ModelType", "LLM"),
@@ -55,6 +56,78 @@ TIME_WORDS = (
     QT_TRANSLATE_NOOP("Time", "%n month(s) ago"),
     QT_TRANSLATE_NOOP("Time", "%n year(s) ago"),
 )
+
+
+#: Qt's own words (standard dialog buttons, a line edit's context menu): PySide6-Essentials
+#: ships no Qt catalogs, so ours answers Qt's contexts too.
+QT_WORDS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Don't Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close without Saving"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "No to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Undo"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Redo"),
+    QT_TRANSLATE_NOOP("QLineEdit", "Cu&t"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Copy"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Paste"),
+    QT_TRANSLATE_NOOP("QLineEdit", "Delete"),
+    QT_TRANSLATE_NOOP("QLineEdit", "Select All"),
+)
+#: What a status means, in our words: providers word their answers in English, so a window
+#: in another language says this instead (the provider's own words stay in English).
+_SENTENCES = {
+    "valid": QT_TRANSLATE_NOOP("StatusSentence", "{provider} accepted the key."),
+    "invalid_credentials": QT_TRANSLATE_NOOP(
+        "StatusSentence", "{provider} refused the key: check that it is complete and active."
+    ),
+    "invalid": QT_TRANSLATE_NOOP("StatusSentence", "{provider} refused the key."),
+    "no_credit": QT_TRANSLATE_NOOP(
+        "StatusSentence", "{provider} accepted the key, but the account has no credit left."
+    ),
+    "restricted": QT_TRANSLATE_NOOP(
+        "StatusSentence", "{provider} accepted the key, with restricted permissions."
+    ),
+    "rate_limited": QT_TRANSLATE_NOOP(
+        "StatusSentence", "{provider} accepted the key but is limiting its requests."
+    ),
+    "unreachable": QT_TRANSLATE_NOOP("StatusSentence", "{provider} could not be reached."),
+    "bad_response": QT_TRANSLATE_NOOP(
+        "StatusSentence", "{provider} answered in a way ModelHub does not understand."
+    ),
+    "unreadable": QT_TRANSLATE_NOOP(
+        "StatusSentence",
+        "The stored key cannot be decrypted: the encryption key may have changed.",
+    ),
+}
+
+
+def status_message(key: str, provider: str, message: str, language: str | None = None) -> str:
+    """What a check said: the provider's own ``message`` in English; in another language
+    our sentence for the status key (``valid``, ``no_credit`` ...), or ``message`` when the
+    key has none."""
+    if (language or current_language()) == "en" or not message or key not in _SENTENCES:
+        return message
+    return QCoreApplication.translate("StatusSentence", str(_SENTENCES[key])).format(
+        provider=provider
+    )
 
 
 def type_label(model_type: ModelType) -> str:
