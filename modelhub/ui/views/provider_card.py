@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from modelhub.ui.viewmodels.providers import ProvidersViewModel
 from modelhub.ui.views import theme
+from modelhub.ui.views.flow_layout import FlowLayout
 from modelhub.ui.views.resources import provider_icon
 
 if TYPE_CHECKING:
@@ -51,8 +52,11 @@ class ProviderCard(QFrame):
         self.provider = provider
         self.setObjectName("providerCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedWidth(theme.CARD_WIDTH)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # The grid gives the width (at least CARD_MIN_WIDTH) and the row's height.
+        self.setMinimumWidth(theme.CARD_MIN_WIDTH)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._status = ""
         self._icon_name = ""
@@ -87,9 +91,9 @@ class ProviderCard(QFrame):
         self.description.setObjectName("cardMuted")
         self.description.setWordWrap(True)
 
-        # Chips wrap onto as many rows as the fixed card width needs (never squeezed).
-        self.chips = QVBoxLayout()
-        self.chips.setSpacing(theme.SPACING // 2)
+        # Chips wrap onto as many rows as the card's width needs (never squeezed).
+        self.chips = FlowLayout(spacing=theme.SPACING // 2)
+        self.chips.setContentsMargins(0, 0, 0, 0)
         self._chip_labels: list[str] = []
 
         self.key_label = QLabel()
@@ -259,15 +263,9 @@ class ProviderCard(QFrame):
         if labels == self._chip_labels:
             return
         self._chip_labels = labels
-        while (row_item := self.chips.takeAt(0)) is not None:
-            row = row_item.layout()
-            while row is not None and (item := row.takeAt(0)) is not None:
-                if (widget := item.widget()) is not None:
-                    widget.deleteLater()
-        available = theme.CARD_WIDTH - 4 * theme.SPACING - 2
-        gap = theme.SPACING // 2
-        row_layout: QHBoxLayout | None = None
-        used = 0
+        while (item := self.chips.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for short, full in types:
             chip = QLabel(short)
             chip.setObjectName("chip")
@@ -279,18 +277,7 @@ class ProviderCard(QFrame):
             # a label that is not yet shown, and a squeezed chip would cut its text.
             width = QFontMetrics(self._small_font).horizontalAdvance(short) + CHIP_PADDING
             chip.setFixedWidth(width)
-            if row_layout is None or used + gap + width > available:
-                if row_layout is not None:
-                    row_layout.addStretch(1)
-                row_layout = QHBoxLayout()
-                row_layout.setSpacing(gap)
-                self.chips.addLayout(row_layout)
-                used = width
-            else:
-                used += gap + width
-            row_layout.addWidget(chip)
-        if row_layout is not None:
-            row_layout.addStretch(1)
+            self.chips.addWidget(chip)
 
     def _paint_badge(self) -> None:
         background, foreground = theme.status_colors(self._status, self.palette())

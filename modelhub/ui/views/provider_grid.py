@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from modelhub.ui.views import confirm, theme
 from modelhub.ui.views.config_dialog import ConfigDialog
-from modelhub.ui.views.flow_layout import FlowLayout
+from modelhub.ui.views.flow_layout import CardFlowLayout
 from modelhub.ui.views.provider_card import ProviderCard
 from modelhub.ui.views.provider_picker import ProviderPicker
 
@@ -67,7 +67,9 @@ class ProviderGrid(QWidget):
 
         self.container = QWidget()
         self.container.setObjectName("cardContainer")
-        self.flow = FlowLayout(self.container, spacing=2 * theme.SPACING)
+        self.flow = CardFlowLayout(
+            self.container, spacing=2 * theme.SPACING, min_item_width=theme.CARD_MIN_WIDTH
+        )
         self.flow.setContentsMargins(0, 0, 0, 0)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)

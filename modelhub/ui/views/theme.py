@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 #: Layout rhythm: every margin and gap is a multiple of this.
 SPACING = 8
-CARD_WIDTH = 300
+#: The narrowest a provider card gets; the grid stretches cards to share the width.
+CARD_MIN_WIDTH = 280
 CARD_RADIUS = 10
 
 #: Hue of each badge state (mixed with the palette before use).
