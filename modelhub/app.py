@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from modelhub.domain.errors import ModelHubError
+    from modelhub.paths import AppPaths
     from modelhub.services.bootstrap import Services
     from modelhub.ui.views.main_window import MainWindow
 
@@ -169,6 +170,7 @@ class AppShell:
         workspace: A workspace name or id asked for on the command line, or None.
         clock: The current time for the key re-check schedule and its notices (tests pass
             a fake one); None: the real clock.
+        paths: The data and log folders (Settings, "Where is my data?"); None: this user's.
     """
 
     def __init__(
@@ -177,9 +179,13 @@ class AppShell:
         settings: QSettings,
         workspace: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        *,
+        paths: AppPaths | None = None,
     ):
+        from modelhub.paths import app_paths
         from modelhub.ui.viewmodels.catalog import CatalogViewModel
         from modelhub.ui.viewmodels.context import WorkspaceContext
+        from modelhub.ui.viewmodels.data import DataViewModel
         from modelhub.ui.viewmodels.defaults import DefaultsViewModel
         from modelhub.ui.viewmodels.health import HealthViewModel
         from modelhub.ui.viewmodels.providers import ProvidersViewModel
@@ -199,7 +205,11 @@ class AppShell:
         self.defaults = DefaultsViewModel(services, self.context, health=self.health)
         self.catalog = CatalogViewModel(services, self.context, health=self.health)
         self.scheduler = RevalidationScheduler(self.providers, stored_hours(settings), now)
-        self.settings_vm = SettingsViewModel(settings, self.scheduler, self.providers, self.context)
+        self.data = DataViewModel(services, paths or app_paths(), parent=self.context)
+        self.settings_vm = SettingsViewModel(
+            settings, self.scheduler, self.providers, self.context, data=self.data
+        )
+        self._wire_appearance()
         self.window: MainWindow = MainWindow(
             self.context,
             self.workspaces,
@@ -209,9 +219,33 @@ class AppShell:
             settings,
             scheduler=self.scheduler,
             settings_vm=self.settings_vm,
+            data=self.data,
         )
         remembered = settings.value(WORKSPACE_KEY)
         self.preferred = workspace or (str(remembered) if remembered else None)
+
+    def _wire_appearance(self) -> None:
+        """Apply the stored theme now and each saved change at once; a saved language
+        applies live only when the translations can retranslate open windows."""
+        from PySide6.QtWidgets import QApplication
+
+        from modelhub.ui.views.appearance import Appearance
+
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        self.appearance = Appearance(app)
+        self.appearance.apply(self.settings_vm.theme)
+        self.settings_vm.theme_changed.connect(self.appearance.apply)
+        try:
+            from modelhub.ui import i18n
+        except ImportError:  # no translations in this build: the setting waits for them
+            return
+        install = getattr(i18n, "install_translator", None)
+        live = bool(getattr(i18n, "LIVE_RETRANSLATION", False))
+        if callable(install) and live:
+            self.settings_vm.language_applies_live = True
+            self.settings_vm.language_changed.connect(lambda language: install(app, language))
 
     def start(self, collect_garbage: bool = True) -> None:
         """Load the workspaces (then every page follows the context) and show the window.
@@ -233,7 +267,9 @@ class AppShell:
         if self.services is not None:
             self._load()
         else:
-            self.window.show_status("Opening the database…")
+            from PySide6.QtCore import QCoreApplication
+
+            self.window.show_status(QCoreApplication.translate("AppShell", "Opening the database…"))
 
     def attach(self, services: Services) -> None:
         """Hand the services, opened after the window was shown, to every view-model."""
@@ -242,6 +278,7 @@ class AppShell:
         self.services = services
         for vm in (self.workspaces, self.providers, self.health, self.defaults, self.catalog):
             vm.attach(services)
+        self.data.attach(services)
         # PySide6's import hook reads the source of every module imported after it
         # (shibokensupport.feature, looking for "PySide6") and linecache keeps it: ~15 MB of
         # SQLAlchemy source nobody will show. Tracebacks re-read files on demand.
@@ -264,6 +301,7 @@ class AppShell:
             cancel = getattr(vm, "cancel_all", None)
             if callable(cancel):
                 cancel()
+        self.data.cancel_all()
 
     async def shutdown(self) -> None:
         """Cancel running requests, wait for them to unwind, then close the services."""
@@ -273,6 +311,7 @@ class AppShell:
             runner: Any = getattr(vm, "runner", None)
             if runner is not None:
                 await runner.wait_idle()
+        await self.data.runner.wait_idle()
         if self.services is not None:
             await self.services.aclose()
 
@@ -375,7 +414,11 @@ def main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> 
 
     smoke = bool(getattr(args, "smoke_test", False))
     headless = _headless(env, smoke)
-    make_application()
+    from modelhub.ui.i18n import install_translator, language_setting
+
+    app = make_application()
+    # Before any widget exists: LANG (QLocale.system()) or the ui/language setting.
+    install_translator(app, language_setting(QSettings()))
     db = getattr(args, "db", None)
     env_file = getattr(args, "env_file", None)
 

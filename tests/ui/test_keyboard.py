@@ -165,6 +165,7 @@ def test_shortcuts_use_the_standard_keys(shell: Any) -> None:
         assert action.shortcuts() == QKeySequence.keyBindings(key), action.objectName()
         assert action in window.actions()
     assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
+    assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
 
 
 # -- the focus ring, the sections list -----------------------------------------------------

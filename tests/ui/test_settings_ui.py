@@ -35,15 +35,23 @@ def press_settings_shortcut(qtbot: QtBot, shell: Any) -> SettingsDialog:
 def test_settings_is_in_the_file_menu_with_ctrl_comma(qtbot: QtBot, shell: Any) -> None:
     window = shell.window
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File"]
+    assert menus == ["&File", "&Help"]
     entries = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert entries == ["&Re-check all keys now", "&Settings…", "&Quit"]
+    assert entries == [
+        "&Backup…",
+        "&Restore…",
+        "&Export…",
+        "&Import…",
+        "&Re-check all keys now",
+        "&Settings…",
+        "&Quit",
+    ]
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     assert window.recheck_action.shortcut().toString() == "Ctrl+Shift+R"
     dialog = press_settings_shortcut(qtbot, shell)
     assert dialog.windowTitle() == "Settings"
     assert dialog.isModal()
-    qtbot.waitUntil(dialog.key_checks.interval.hasFocus)
+    qtbot.waitUntil(dialog.appearance.theme.hasFocus)
     with qtbot.waitSignal(dialog.finished, timeout=5_000):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
@@ -136,16 +144,29 @@ def test_form_is_aligned_labelled_and_accessible(qtbot: QtBot, shell: Any) -> No
     dialog = press_settings_shortcut(qtbot, shell)
     dialog.resize(560, dialog.sizeHint().height())
     qtbot.waitExposed(dialog)
-    fields: list[QWidget] = [dialog.key_checks.interval, dialog.workspace.threshold]
+    fields: list[QWidget] = [
+        dialog.appearance.theme,
+        dialog.language.language,
+        dialog.key_checks.interval,
+        dialog.workspace.threshold,
+    ]
     for field in fields:
         assert field.accessibleName()
     lefts = [f.mapTo(dialog, f.rect().topLeft()).x() for f in fields]
-    assert lefts[0] == lefts[1], lefts  # one label column across sections
-    labels = [label for s in dialog.sections() for label in s.labels]
-    assert [label.buddy() for label in labels] == fields
+    assert len(set(lefts)) == 1, lefts  # one label column across sections
+    labels = [label for s in dialog.sections() for label in s.labels if label.buddy()]
+    assert [label.buddy() for label in labels][: len(fields)] == fields
     assert [label.text() for label in labels] == [
+        "&Theme:",
+        "&Language:",
         "&Re-check stored keys:",
         "&Warn when a balance is below:",
+        "Comes from:",
+        "Key id:",
+        "Kept in:",
+        "",
+        "&Data:",
+        "Lo&gs:",
     ]
     assert dialog.ok_button.accessibleName() == "Save the settings"
     dialog.reject()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from modelhub.ui.views import theme
+from modelhub.ui.views.app_menus import AppMenus
 from modelhub.ui.views.defaults_view import DefaultModelsView
 from modelhub.ui.views.models_view import ModelsView
 from modelhub.ui.views.provider_grid import ProviderGrid
@@ -30,6 +31,7 @@ from modelhub.ui.views.workspace_switcher import WorkspaceSwitcher
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.catalog import CatalogViewModel
     from modelhub.ui.viewmodels.context import WorkspaceContext
+    from modelhub.ui.viewmodels.data import DataViewModel
     from modelhub.ui.viewmodels.defaults import DefaultsViewModel
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
     from modelhub.ui.viewmodels.schedule import RevalidationScheduler
@@ -41,7 +43,11 @@ GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 WORKSPACE_KEY = "session/last_workspace"
 PAGE_KEY = "session/page"
-PAGES = ("Providers", "Default models", "Models")
+PAGES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Providers"),
+    QT_TRANSLATE_NOOP("MainWindow", "Default models"),
+    QT_TRANSLATE_NOOP("MainWindow", "Models"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +63,8 @@ class MainWindow(QMainWindow):
             ini file).
         scheduler: The key re-check schedule ("Re-check all keys now"), or None.
         settings_vm: The Settings dialog's view-model ("Settings…"), or None.
+        data: Folders, key whereabouts and backup (File → Backup…, Help → Where is my
+            data?), or None.
         parent: Qt parent.
 
     Signals:
@@ -77,6 +85,7 @@ class MainWindow(QMainWindow):
         *,
         scheduler: RevalidationScheduler | None = None,
         settings_vm: SettingsViewModel | None = None,
+        data: DataViewModel | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -85,6 +94,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._scheduler = scheduler
         self._settings_vm = settings_vm
+        self._data = data
         self._defaults = defaults
         self._catalog = catalog
         self.setObjectName("mainWindow")
@@ -96,13 +106,13 @@ class MainWindow(QMainWindow):
         self.switcher = WorkspaceSwitcher(workspaces)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName("Sections")
+        self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
         for number, name in enumerate(PAGES, start=1):
-            item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{number})")
+            item = QListWidgetItem(self.tr(str(name)))
+            item.setToolTip(f"{self.tr(str(name))} (Ctrl+{number})")
             self.nav.addItem(item)
 
         self.providers_page = ProviderGrid(providers)
@@ -140,7 +150,7 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.status_label.setObjectName("statusMessage")
-        self.status_label.setAccessibleName("Last action")
+        self.status_label.setAccessibleName(self.tr("Last action"))
         self.statusBar().addWidget(self.status_label, 1)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -249,14 +259,15 @@ class MainWindow(QMainWindow):
         if self._providers.is_revalidating:
             self.busy_label.setText(self.tr("Re-checking keys…"))
         else:
-            self.busy_label.setText("Working…" if busy else "")
+            self.busy_label.setText(self.tr("Working…") if busy else "")
 
     def _on_revalidating(self, running: bool) -> None:
         self.recheck_action.setEnabled(not running)
         self._on_busy(running)
 
     def _build_menus(self) -> None:
-        """File menu: re-check keys, settings, quit; each with its shortcut."""
+        """File menu: backup and the team-mode data actions, re-check keys, settings, quit;
+        Help menu: documentation, where the data is, About."""
         menu = self.menuBar().addMenu(self.tr("&File"))
         self.recheck_action = QAction(self.tr("&Re-check all keys now"), self)
         self.recheck_action.setObjectName("recheckKeys")
@@ -272,14 +283,18 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(self._settings_vm is not None)
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere (Cmd+Q on macOS): the standard key is empty on some platforms.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.app_menus = AppMenus(self, self._data)
+        self.app_menus.add_data_actions(menu)
         menu.addAction(self.recheck_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self.app_menus.add_help_menu(self.menuBar())
         # Shortcuts work with the menu bar hidden too (native menu bars, offscreen tests).
         for action in (self.recheck_action, self.settings_action, self.quit_action):
             self.addAction(action)
