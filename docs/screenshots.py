@@ -382,6 +382,10 @@ async def main() -> int:
         await settle()
         app.setPalette(light_palette())
 
+        # -- 简体中文 (issue 11, item 8) ---------------------------------------------------
+        await shoot_chinese(app, services, settings, Path(tmp.name))
+        # -- end of 简体中文 -----------------------------------------------------------------
+
         window.close()
         await shell.shutdown()
     finally:
@@ -391,11 +395,66 @@ async def main() -> int:
     return 0
 
 
+async def shoot_chinese(app: QApplication, services: Any, settings: QSettings, tmp: Path) -> None:
+    """The main screens in Simplified Chinese: a second window built under zh_CN on the same
+    services (widgets take their words when they are made), English again afterwards."""
+    from modelhub.app import AppShell
+    from modelhub.ui.i18n import install_translator
+    from modelhub.ui.views.config_dialog import ConfigDialog
+
+    environ = {"MODELHUB_HOME": str(tmp / "home")}
+    if install_translator(app, "zh_CN", environ=environ) != "zh_CN":
+        raise RuntimeError("the Chinese catalog could not be built (is lrelease there?)")
+    shell = AppShell(services, settings)
+    window = shell.window
+    try:
+        window.resize(*WINDOW_SIZE)
+        shell.start(collect_garbage=False)
+        await until(lambda: shell.context.workspace_id != "")
+        await until(lambda: shell.providers.state("openai") is not None)
+        await until(lambda: shell.catalog.table.rowCount() > 10)
+        await until(lambda: not shell.providers.busy and not shell.catalog.runner.busy)
+        window.show_page(0)
+        await settle()
+        save(window, "providers-zh")
+        window.show_page(1)
+        await settle()
+        save(window, "default-models-zh")
+        window.show_page(2)
+        await settle()
+        save(window, "models-zh")
+        window.show_page(0)
+        dialog = ConfigDialog.edit(shell.providers, "deepseek", window)
+        await settle()
+        save(dialog, "configure-new-zh")
+        dialog.reject()
+        picker = window.providers_page.add_provider()
+        await settle()
+        save(picker, "add-provider-zh")
+        picker.reject()
+        settings_dialog = window.open_settings()
+        if settings_dialog is not None:
+            await settle()
+            save(settings_dialog, "settings-zh")
+            settings_dialog.reject()
+        await settle()
+    finally:
+        # The services belong to the main window's shell: only this window goes.
+        shell.cancel_all()
+        window.close()
+        await settle()
+        install_translator(app, "en", environ=environ)
+
+
 def run() -> int:
     """Entry point."""
     from modelhub.app import make_application
+    from modelhub.ui.i18n import install_translator
 
     app = make_application([sys.argv[0]])
+    # English whatever the machine's locale, with its plural forms from the catalog.
+    with tempfile.TemporaryDirectory(prefix="modelhub-shots-i18n-") as home:
+        install_translator(app, "en", environ={"MODELHUB_HOME": home})
     app.setStyle("Fusion")
     app.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
     return int(qasync.run(main()))

@@ -344,11 +344,12 @@ def custom_provider_info(name: str, config: Mapping[str, Any] | None = None) -> 
         types = tuple(t for t in ModelType if t in parsed) or types
     base = config.get("base_url")
     where = f" at {base}" if isinstance(base, str) and base else ""
+    where_zh = f"，地址 {base}" if isinstance(base, str) and base else ""
     return ProviderInfo(
         name=f"{CUSTOM_PREFIX}{slug}",
         label=label.strip(),
         description=f"Your own OpenAI-compatible endpoint{where}.",
-        description_zh=f"自定义的 OpenAI 兼容接口{where}。",
+        description_zh=f"自定义的 OpenAI 兼容接口{where_zh}。",
         model_types=types,
         fields=CUSTOM_FIELDS,
         icon="",

@@ -44,11 +44,14 @@ _TRANSLATOR_NAME = "modelhubTranslator"
 
 
 def translations_dir() -> Path:
-    """``resources/translations``: inside the bundle when frozen, else at the repository top."""
+    """``resources/translations``: inside the bundle when frozen, at the repository top in a
+    checkout, else where a pip install put it (``<prefix>/share/modelhub/translations``)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources" / "translations"
-    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    checkout = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    installed = Path(sys.prefix) / "share" / "modelhub" / "translations"
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
 
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
@@ -109,8 +112,9 @@ def catalog_file(language: str, environ: dict[str, str] | None = None) -> Path |
     name = f"{CATALOG}_{language}"
     source = translations_dir() / f"{name}.ts"
     shipped = translations_dir() / f"{name}.qm"
+    frozen = getattr(sys, "_MEIPASS", None) is not None
     if shipped.is_file() and (
-        not source.is_file() or shipped.stat().st_mtime >= source.stat().st_mtime
+        frozen or not source.is_file() or shipped.stat().st_mtime >= source.stat().st_mtime
     ):
         return shipped
     if not source.is_file():

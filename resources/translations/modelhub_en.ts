@@ -10,6 +10,13 @@
                 <numerusform>Waiting for the provider… %n s</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n s</source>
+            <translation>
+                <numerusform>%n s</numerusform>
+                <numerusform>%n s</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ProvidersViewModel</name>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
-        <name />
+        <name>About</name>
         <message>
             <source>ModelHub {version}</source>
             <extracomment>The repository's top folder when running from a source checkout.</extracomment>
@@ -267,6 +267,10 @@
             <translation>正在等待提供商</translation>
         </message>
         <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
             <source>Cancel check</source>
             <translation>取消检查</translation>
         </message>
@@ -278,6 +282,12 @@
             <source>Waiting for the provider… %n s</source>
             <translation>
                 <numerusform>正在等待提供商… %n 秒</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n s</source>
+            <translation>
+                <numerusform>%n 秒</numerusform>
             </translation>
         </message>
     </context>
@@ -857,6 +867,22 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
             <translation>{provider} 已不再提供 {model}。</translation>
         </message>
         <message>
+            <source>{provider} is no longer configured.</source>
+            <translation>{provider} 已不再配置。</translation>
+        </message>
+        <message>
+            <source>{provider}'s key is not valid now.</source>
+            <translation>{provider} 的密钥目前无效。</translation>
+        </message>
+        <message>
+            <source>{provider} no longer offers {model} as {type}.</source>
+            <translation>{provider} 已不再以 {type} 类型提供 {model}。</translation>
+        </message>
+        <message>
+            <source>{model} is disabled in this workspace.</source>
+            <translation>{model} 在此工作区已停用。</translation>
+        </message>
+        <message>
             <source>{type} default cleared.</source>
             <translation>已清除默认{type}模型。</translation>
         </message>
@@ -958,8 +984,8 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
             <translation>数据(&amp;D)：</translation>
         </message>
         <message>
-            <source>Lo&amp;gs:</source>
-            <translation>日志(&amp;G)：</translation>
+            <source>&amp;Logs:</source>
+            <translation>日志(&amp;L)：</translation>
         </message>
         <message>
             <source>Could not open {path}.</source>

@@ -72,6 +72,9 @@ def test_build_makes_versioned_linux_artifacts(frozen_build: Build) -> None:
     bundled = frozen_build.folder / "_internal"
     assert (bundled / "modelhub" / "storage" / "migrations" / "env.py").exists()
     assert (bundled / "resources" / "icons" / "app" / "modelhub.svg").exists()
+    # The translations are built by the spec (never committed) and shipped ready.
+    assert (bundled / "resources" / "translations" / "modelhub_zh_CN.qm").exists()
+    assert (bundled / "resources" / "translations" / "modelhub_en.qm").exists()
     # importlib.metadata needs modelhub's metadata (dist-info, or the egg-info of an editable
     # install found first on the path) for `modelhub --version`.
     metadata = list(bundled.glob("modelhub-*.dist-info")) + list(bundled.glob("modelhub.egg-info"))

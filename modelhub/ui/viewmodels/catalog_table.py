@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from modelhub.domain.models import CheckSummary
+from modelhub.ui.i18n import current_language
 from modelhub.ui.viewmodels.wording import relative_time
 
 if TYPE_CHECKING:
@@ -176,13 +177,13 @@ def check_tooltip(check: CheckSummary | None) -> str:
 
 
 @lru_cache(maxsize=512)
-def _legacy_price_text(pricing: tuple[tuple[str, str], ...]) -> str:
-    # Many models share one price: format each distinct price once.
+def _legacy_price_text(pricing: tuple[tuple[str, str], ...], _language: str) -> str:
+    # Many models share one price: format each distinct price once (per language).
     return price_per_million(dict(pricing))
 
 
 @lru_cache(maxsize=512)
-def _price_text_cached(price: ModelPrice | None) -> str:
+def _price_text_cached(price: ModelPrice | None, _language: str) -> str:
     return price_text(price)
 
 
@@ -240,9 +241,10 @@ class CatalogRow:
     def price(self) -> str:
         """Price per 1M tokens in / out, or a dash."""
         m = self.model
-        text = _price_text_cached(m.price) if m.price is not None else ""
+        language = current_language()
+        text = _price_text_cached(m.price, language) if m.price is not None else ""
         if not text and m.pricing:
-            text = _legacy_price_text(tuple(sorted(m.pricing.items())))
+            text = _legacy_price_text(tuple(sorted(m.pricing.items())), language)
         return text or "—"
 
     @property

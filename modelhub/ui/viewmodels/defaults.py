@@ -188,12 +188,29 @@ class DefaultsViewModel(QObject, ServicesSlot):
         if d is None:
             return None
         if d.problem:
-            return d.problem
+            return self._localized_problem(d, model_type)
         if self._options[model_type].row_of(d.provider, d.model) < 0:
             return self.tr("{model} is no longer offered by {provider}.").format(
                 model=d.model, provider=d.provider
             )
         return None
+
+    def _localized_problem(self, d: DefaultModel, model_type: ModelType) -> str:
+        """The service's reason (worded in English) in the window's language."""
+        problem = d.problem or ""
+        if current_language() == "en":
+            return problem
+        label = self._labels().get(d.provider, d.provider) if self.ready else d.provider
+        reasons = (
+            ("is no longer configured.", self.tr("{provider} is no longer configured.")),
+            ("'s key is not valid at the moment.", self.tr("{provider}'s key is not valid now.")),
+            (" no longer offers ", self.tr("{provider} no longer offers {model} as {type}.")),
+            ("is disabled in this workspace.", self.tr("{model} is disabled in this workspace.")),
+        )
+        for words, text in reasons:
+            if words in problem:
+                return text.format(provider=label, model=d.model, type=type_label(model_type))
+        return problem
 
     def last_check(self, model_type: ModelType) -> CheckSummary | None:
         """The last health check of the saved default of ``model_type``, or None."""
