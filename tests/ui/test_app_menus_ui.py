@@ -274,3 +274,20 @@ def test_where_is_my_data_with_a_key_in_the_data_folder(
 
 def test_menus_are_built_by_their_own_module(shell: AppShell) -> None:
     assert isinstance(shell.window.app_menus, app_menus.AppMenus)
+
+
+def test_before_the_database_is_open_the_menus_say_so(
+    qtbot: QtBot, qloop: Any, settings: QSettings, paths: AppPaths
+) -> None:
+    built = AppShell(None, settings, paths=paths)
+    qtbot.addWidget(built.window)
+    built.start(collect_garbage=False)
+    text = where_text(qtbot, built)
+    assert f"Data folder: {paths.data_dir}" in text
+    assert "The database is still being opened." in text
+    assert "Database:" not in text
+    with qtbot.waitSignal(built.data.error_occurred) as said:
+        built.data.backup(str(paths.data_dir / "x.db"))
+    assert said.args == ["ModelHub is still opening its database."]
+    assert not (paths.data_dir / "x.db").exists()
+    built.cancel_all()

@@ -414,3 +414,26 @@ def test_sections_are_in_order_and_every_field_is_named(qtbot: QtBot, shell: App
     assert re.fullmatch(r"R&otate key…", dialog.keys.rotate_button.text())
     assert QCoreApplication.instance() is not None
     dialog.reject()
+
+
+def test_keys_tab_and_rotate_are_reached_with_the_keyboard(
+    qtbot: QtBot, shell: AppShell, services: Any
+) -> None:
+    shell.window.activateWindow()
+    qtbot.waitUntil(shell.window.isActiveWindow)
+    qtbot.keyClick(shell.window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(d for d in shell.window.findChildren(SettingsDialog) if d.isVisible())
+    qtbot.waitUntil(dialog.appearance.theme.hasFocus)
+    assert dialog.tabs.currentIndex() == 0
+    qtbot.keyClick(dialog.appearance.theme, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.tabs.currentIndex() == 1)
+    assert dialog.tabs.tabText(1) == "&Keys and folders"
+    assert dialog.keys is not None
+    qtbot.waitUntil(dialog.keys.rotate_button.isVisible)
+    with qtbot.waitSignal(shell.data.rotation_refused):
+        qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    box = visible_box(qtbot, dialog, "messageBox")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)

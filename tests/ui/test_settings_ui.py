@@ -166,7 +166,7 @@ def test_form_is_aligned_labelled_and_accessible(qtbot: QtBot, shell: Any) -> No
         "Kept in:",
         "",
         "&Data:",
-        "Lo&gs:",
+        "&Logs:",
     ]
     assert dialog.ok_button.accessibleName() == "Save the settings"
     dialog.reject()

@@ -31,22 +31,27 @@ def licence() -> str:
 
 def about_text() -> str:
     """The About box's text: the app's, Qt's, PySide6's and Python's versions, the licence."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("About", text)
-
+    # Literal translate() calls, no alias: lupdate finds only these.
     declared = licence()
     lines = [
-        tr("ModelHub {version}").format(version=modelhub.__version__),
-        tr("Keys, validation and default models of LLM providers, per workspace."),
+        QCoreApplication.translate("About", "ModelHub {version}").format(
+            version=modelhub.__version__
+        ),
+        QCoreApplication.translate(
+            "About", "Keys, validation and default models of LLM providers, per workspace."
+        ),
         "",
-        tr("Qt {version}").format(version=qVersion()),
-        tr("PySide6 {version}").format(version=PySide6.__version__),
-        tr("Python {version}").format(version=platform.python_version()),
+        QCoreApplication.translate("About", "Qt {version}").format(version=qVersion()),
+        QCoreApplication.translate("About", "PySide6 {version}").format(
+            version=PySide6.__version__
+        ),
+        QCoreApplication.translate("About", "Python {version}").format(
+            version=platform.python_version()
+        ),
         "",
-        tr("Licence: {licence}").format(licence=declared)
+        QCoreApplication.translate("About", "Licence: {licence}").format(licence=declared)
         if declared
-        else tr("Licence: not yet declared"),
+        else QCoreApplication.translate("About", "Licence: not yet declared"),
     ]
     return "\n".join(lines)
 

@@ -65,8 +65,8 @@ def dark_palette() -> QPalette:
 class Appearance:
     """Applies a theme choice ("system", "light", "dark") to the running application.
 
-    Remembers the style and palette the app had before the first change, so "system" can
-    give them back.
+    Remembers the style the app had before the first change, so "system" can give it back
+    with the platform's own palette.
 
     Args:
         app: The application (its style, palette and colour-scheme hint are changed).
@@ -75,7 +75,6 @@ class Appearance:
     def __init__(self, app: QApplication) -> None:
         self._app = app
         self._system_style = app.style().name()
-        self._system_palette = QPalette(app.palette())
         self._changed = False
         self.current = "system"
 
@@ -91,7 +90,9 @@ class Appearance:
         if choice == "system":
             self._set_style(self._system_style)
             hints.unsetColorScheme()
-            palette = QPalette(self._system_palette)
+            # An empty palette resets to the platform's, which keeps following the desktop
+            # when it switches between light and dark later.
+            palette = QPalette()
         else:
             self._set_style(EXPLICIT_STYLE)
             scheme = Qt.ColorScheme.Dark if choice == "dark" else Qt.ColorScheme.Light

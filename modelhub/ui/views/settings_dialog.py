@@ -358,7 +358,7 @@ class FoldersSection(SettingsSection):
         self.status.setObjectName("folderStatus")
         self.add_row(self.tr("&Data:"), self._with_button(self.data_path, self.open_data))
         self.labels[-1].setBuddy(self.open_data)
-        self.add_row(self.tr("Lo&gs:"), self._with_button(self.log_path, self.open_logs))
+        self.add_row(self.tr("&Logs:"), self._with_button(self.log_path, self.open_logs))
         self.labels[-1].setBuddy(self.open_logs)
         self.form.addRow(self.status)
         self.status.hide()
