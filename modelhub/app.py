@@ -97,13 +97,17 @@ def _headless(environ: Mapping[str, str], smoke: bool) -> bool:
 
 def report_fatal(error: ModelHubError, headless: bool) -> None:
     """Tell the person why the app cannot start: a dialog, or stderr without a screen."""
-    text = f"ModelHub cannot start: {error.message}"
     print(f"modelhub: {error.message}", file=sys.stderr)
     if error.hint:
         print(f"hint: {error.hint}", file=sys.stderr)
     if headless:
         return
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
+
+    text = QCoreApplication.translate("AppShell", "ModelHub cannot start: {message}").format(
+        message=error.message
+    )
 
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     if error.hint:
@@ -288,12 +292,14 @@ class AppShell:
         self._load()
 
     def _load(self) -> None:
+        from modelhub.ui.viewmodels.labels import notice_text
+
         assert self.services is not None
         self.workspaces.load(self.preferred)
         for notice in self.services.notices:
             # A first-run notice is news once: it goes with the status lifetime (the
             # notice dialog of run_window keeps the full text).
-            self.context.post_status(notice)
+            self.context.post_status(notice_text(notice))
 
     def cancel_all(self) -> None:
         """Cancel every running request of every view-model."""
@@ -320,7 +326,9 @@ def show_notices(window: MainWindow, notices: list[str], headless: bool) -> None
     """Show start-up notices (e.g. where a generated key was stored) once, without blocking."""
     if not notices:
         return
-    text = "\n\n".join(notices)
+    from modelhub.ui.viewmodels.labels import notice_text
+
+    text = "\n\n".join(notice_text(notice) for notice in notices)
     if headless:
         print(text, file=sys.stderr)
         return

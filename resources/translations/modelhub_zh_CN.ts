@@ -186,8 +186,13 @@
     <context>
         <name>AppShell</name>
         <message>
+            <source>ModelHub cannot start: {message}</source>
+            <extracomment>How long ``--smoke-test`` keeps the window open before closing it.</extracomment>
+            <translation>ModelHub 无法启动：{message}</translation>
+        </message>
+        <message>
             <source>Opening the database…</source>
-            <extracomment>How long ``--smoke-test`` keeps the window open before closing it. Top-level packages in this process that can use PySide6 (and so PySide6's ``__feature__``).</extracomment>
+            <extracomment>Top-level packages in this process that can use PySide6 (and so PySide6's ``__feature__``).</extracomment>
             <translation>正在打开数据库…</translation>
         </message>
     </context>
@@ -1527,6 +1532,18 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
         <message>
             <source>Refreshing…</source>
             <translation>正在刷新…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notice</name>
+        <message>
+            <source>A new encryption key was generated and stored in {where}. Back it up: without it the saved provider keys cannot be decrypted.</source>
+            <extracomment>The services' start-up notices (worded in English), as ``(pattern, translation)``.</extracomment>
+            <translation>已生成新的加密密钥并保存在 {where}。请备份它：没有它，已保存的提供商密钥将无法解密。</translation>
+        </message>
+        <message>
+            <source>Skipped a provider preset: {problem}</source>
+            <translation>已跳过一个提供商预设：{problem}</translation>
         </message>
     </context>
     <context>

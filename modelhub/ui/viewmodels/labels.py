@@ -7,6 +7,8 @@ display time, so ``LLM`` stays ``LLM`` and ``Text Embedding`` becomes ``文本�
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from modelhub.domain.models import Capability, ModelType, ValidationStatus
@@ -117,6 +119,37 @@ _SENTENCES = {
         "The stored key cannot be decrypted: the encryption key may have changed.",
     ),
 }
+
+
+#: The services' start-up notices (worded in English), as ``(pattern, translation)``.
+_NOTICES = (
+    (
+        re.compile(
+            r"^A new encryption key was generated and stored in (?P<where>.+?)\. Back it up"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Notice",
+            "A new encryption key was generated and stored in {where}. Back it up: without it "
+            "the saved provider keys cannot be decrypted.",
+        ),
+    ),
+    (
+        re.compile(r"^Skipped a provider preset: (?P<problem>.+)$", re.DOTALL),
+        QT_TRANSLATE_NOOP("Notice", "Skipped a provider preset: {problem}"),
+    ),
+)
+
+
+def notice_text(notice: str, language: str | None = None) -> str:
+    """A start-up notice of the services in the window's language (as is in English or when
+    it is not one we know)."""
+    if (language or current_language()) == "en":
+        return notice
+    for pattern, text in _NOTICES:
+        found = pattern.match(notice)
+        if found:
+            return QCoreApplication.translate("Notice", str(text)).format(**found.groupdict())
+    return notice
 
 
 def status_message(key: str, provider: str, message: str, language: str | None = None) -> str:
