@@ -66,6 +66,9 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+_HANDLER_NAME = "modelhub.logfile"
+
+
 def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler | None:
     """Send ModelHub's log records to ``<log folder>/modelhub.log`` (mode 0600, rotated).
 
@@ -77,13 +80,23 @@ def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Han
         os.close(fd)
         os.chmod(paths.log_file, 0o600)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            paths.log_file,
+            maxBytes=1_000_000,
+            backupCount=3,
+            encoding="utf-8",
+            errors="backslashreplace",  # a lone surrogate in a message never breaks logging
         )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())
+    handler.set_name(_HANDLER_NAME)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        # Configured again (a second entry in one process): one log handler, not two.
+        root.removeHandler(old)
+        old.close()
     # Libraries log their warnings (the root's level); ModelHub also its own progress.
-    logging.getLogger().addHandler(handler)
+    root.addHandler(handler)
     logging.getLogger("modelhub").setLevel(level)
     return handler

@@ -22,7 +22,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 import modelhub
-from modelhub.domain.errors import ModelHubError
+from modelhub.domain.errors import InvalidInputError, ModelHubError
 from modelhub.domain.models import (
     Balance,
     BalanceKind,
@@ -343,7 +343,7 @@ class _Cli:
                     "--config takes '-' (read JSON from standard input); "
                     "keys are never taken from the command line"
                 )
-            return parse_config_json(self.stdin.read(1024 * 1024 * 16))
+            return parse_config_json(self._read_stdin(1024 * 1024 * 16))
         secrets = [f for f in info.fields if f.secret and f.kind == "secret"]
         if not secrets:
             return {}
@@ -359,6 +359,20 @@ class _Cli:
             if value.strip():
                 config[spec.name] = value
         return config
+
+    def _read_stdin(self, limit: int) -> bytes | str:
+        """Standard input as bytes when it has them (decoded strictly by the JSON parser),
+        so bytes that are not UTF-8 are one clear message, whatever the locale."""
+        buffer = getattr(self.stdin, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read(limit)
+            return data
+        try:
+            return self.stdin.read(limit)
+        except UnicodeDecodeError:
+            raise InvalidInputError(
+                "The config is not valid UTF-8 text.", "Save the JSON as UTF-8 and pass it again."
+            ) from None
 
     # -- workspaces -----------------------------------------------------------------------
 

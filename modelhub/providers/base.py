@@ -100,8 +100,21 @@ def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
             plain http to a host that is not allowed (the key would travel unencrypted).
     """
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise InvalidInputError(
+            "Base URL must not contain spaces, line breaks or control characters.",
+            "Enter a full URL such as https://api.example.com/v1.",
+        )
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # "https://[::1", "http://[garbage]/v1"
+        raise InvalidInputError(
+            f"Base URL {shorten_text(url)!r} is not a valid URL (its host cannot be read).",
+            "Enter a full URL such as https://api.example.com/v1 (IPv6 hosts as "
+            "https://[2001:db8::1]:8443/v1).",
+        ) from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise InvalidInputError(
             f"Base URL {url!r} is not a valid http(s) URL.",
             "Enter a full URL such as https://api.example.com/v1.",
@@ -117,16 +130,16 @@ def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
             "Enter only scheme, host, port and path, such as https://api.example.com/v1.",
         )
     if parts.scheme == "http":
-        if allow_private_http and not is_private_host(parts.hostname):
+        if allow_private_http and not is_private_host(hostname):
             raise InvalidInputError(
                 f"Plain http is only allowed for this computer or your private network; "
-                f"{parts.hostname} would receive your requests unencrypted.",
+                f"{hostname} would receive your requests unencrypted.",
                 "Use an https:// URL, or the server's private address (such as "
                 "http://192.168.1.20:11434).",
             )
-        if not allow_private_http and not is_loopback_host(parts.hostname):
+        if not allow_private_http and not is_loopback_host(hostname):
             raise InvalidInputError(
-                f"Plain http is only allowed for this computer (localhost); {parts.hostname} "
+                f"Plain http is only allowed for this computer (localhost); {hostname} "
                 "would receive your key unencrypted.",
                 "Use an https:// URL.",
             )
@@ -134,6 +147,16 @@ def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
         _ = parts.port
     except ValueError as exc:
         raise InvalidInputError(f"Base URL {url!r} has an invalid port.") from exc
+    import httpx  # the HTTP stack loads with the first URL typed, not at start-up
+
+    try:
+        httpx.URL(url)  # the host as the request will encode it (IDNA), the path as sent
+    except httpx.InvalidURL:
+        raise InvalidInputError(
+            f"Base URL {shorten_text(url)!r} has a host name that cannot be used "
+            "(a character no host name may hold).",
+            "Check the host part, such as api.example.com.",
+        ) from None
     return url.rstrip("/")
 
 
@@ -143,15 +166,34 @@ def parse_config_json(text: str | bytes) -> dict[str, Any]:
     Raises:
         InvalidInputError: Too large, not JSON, or not a JSON object.
     """
-    size = len(text.encode() if isinstance(text, str) else text)
+    if isinstance(text, str):
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that were not UTF-8, read with surrogateescape
+            raise InvalidInputError(
+                "The config is not valid UTF-8 text.",
+                "Save the JSON as UTF-8 and pass it again.",
+            ) from None
+    else:
+        raw = text
+    size = len(raw)
     if size > MAX_CONFIG_BYTES:
         raise InvalidInputError(
             f"The config is {size:,} bytes; at most {MAX_CONFIG_BYTES:,} are accepted.",
             'A config is a small object such as {"api_key": "...", "base_url": "..."}.',
         )
     try:
-        value = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+        value = json.loads(raw)
+    except UnicodeDecodeError:
+        raise InvalidInputError(
+            "The config is not valid UTF-8 text.", "Save the JSON as UTF-8 and pass it again."
+        ) from None
+    except RecursionError:
+        raise InvalidInputError(
+            "The config is nested too deeply to be a provider config.",
+            'Expected a flat object such as {"api_key": "..."}.',
+        ) from None
+    except ValueError as exc:
         raise InvalidInputError(
             f"The config is not valid JSON (line {getattr(exc, 'lineno', '?')}).",
             'Expected an object such as {"api_key": "..."}.',
@@ -161,7 +203,31 @@ def parse_config_json(text: str | bytes) -> dict[str, Any]:
             f"The config must be a JSON object, not {type(value).__name__}.",
             'Expected an object such as {"api_key": "..."}.',
         )
+    if not _plain_text(value):
+        raise InvalidInputError(
+            "The config holds text that is not valid Unicode (a lone surrogate escape).",
+            "Remove the \\ud800-style escapes and pass it again.",
+        )
     return value
+
+
+def _plain_text(value: Any, depth: int = 0) -> bool:
+    """True when every string in ``value`` (keys included) can be written as UTF-8."""
+    if depth > 32:
+        return False
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(
+            _plain_text(k, depth + 1) and _plain_text(v, depth + 1) for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return all(_plain_text(v, depth + 1) for v in value)
+    return True
 
 
 class ModelProvider(ABC):

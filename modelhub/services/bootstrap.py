@@ -293,7 +293,14 @@ def read_env_file(path: str | os.PathLike[str]) -> dict[str, str]:
             f"The env file {str(file)!r} does not exist.",
             "Point --env-file at the platform's .env holding DATABASE_URL and ENCRYPTION_KEY.",
         )
-    return {k: v for k, v in dotenv_values(file).items() if v is not None}
+    try:
+        values = dotenv_values(file, encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInputError(
+            f"The env file {str(file)!r} is not a readable text file.",
+            "Point --env-file at the platform's .env holding DATABASE_URL and ENCRYPTION_KEY.",
+        ) from None
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def resolve_database_url(
