@@ -298,6 +298,8 @@ class CredentialField:
         help_zh: Simplified Chinese help (empty: use ``help``).
         placeholder: Example text shown in an empty field, when there is no default.
         choice_urls: For an endpoint choice field, the base URL each choice stands for.
+        choice_labels_zh: Simplified Chinese labels of the choices, as ``(value, label)``
+            (a choice without one keeps its English label).
     """
 
     name: str
@@ -313,10 +315,18 @@ class CredentialField:
     help_zh: str = ""
     placeholder: str = ""
     choice_urls: tuple[tuple[str, str], ...] = ()
+    choice_labels_zh: tuple[tuple[str, str], ...] = ()
 
     def localized_label(self, language: str = "en") -> str:
         """The label in ``language`` (``zh`` for Simplified Chinese), English otherwise."""
         return self.label_zh if language.startswith("zh") and self.label_zh else self.label
+
+    def localized_choices(self, language: str = "en") -> tuple[tuple[str, str], ...]:
+        """``choices`` with their labels in ``language`` where the description has them."""
+        if not language.startswith("zh") or not self.choice_labels_zh:
+            return self.choices
+        zh = dict(self.choice_labels_zh)
+        return tuple((value, zh.get(value, label)) for value, label in self.choices)
 
     def localized_help(self, language: str = "en") -> str:
         """The help line in ``language``, English otherwise."""

@@ -528,15 +528,21 @@ class _Checker:
             raise self.fail(f"{where}.secret", "a field of kind 'secret' must be secret.")
         choices: list[tuple[str, str]] = []
         urls: list[tuple[str, str]] = []
+        choices_zh: list[tuple[str, str]] = []
         raw_choices = raw.get("choices", [])
         if not isinstance(raw_choices, list):
             raise self.fail(f"{where}.choices", "must be a list of tables.")
         for j, choice in enumerate(raw_choices):
             at = f"{where}.choices[{j}]"
-            if not isinstance(choice, dict) or set(choice) - {"value", "label", "url"}:
-                raise self.fail(at, "must be a table with value, label and optionally url.")
+            if not isinstance(choice, dict) or set(choice) - {"value", "label", "label_zh", "url"}:
+                raise self.fail(
+                    at, "must be a table with value, label and optionally label_zh and url."
+                )
             value = self.text(choice, "value", required=True, where=f"{at}.value")
             choices.append((value, self.text(choice, "label", where=f"{at}.label") or value))
+            label_zh = self.text(choice, "label_zh", where=f"{at}.label_zh")
+            if label_zh:
+                choices_zh.append((value, label_zh))
             url = self.text(choice, "url", where=f"{at}.url")
             if url:
                 urls.append((value, url))
@@ -567,4 +573,5 @@ class _Checker:
             help_zh=self.text(raw, "help_zh", where=f"{where}.help_zh"),
             placeholder=self.text(raw, "placeholder", where=f"{where}.placeholder"),
             choice_urls=tuple(urls),
+            choice_labels_zh=tuple(choices_zh),
         )

@@ -87,6 +87,14 @@ def test_builtin_names_in_display_order() -> None:
     assert ProviderRegistry.load().names() == BUILTIN_NAMES
 
 
+def test_choices_have_chinese_labels_where_the_description_gives_them() -> None:
+    region = ProviderRegistry.load().info("siliconflow").field("region")
+    assert region is not None
+    assert dict(region.localized_choices("zh_CN"))["cn"] == "中国站（api.siliconflow.cn）"
+    assert region.localized_choices("en") == region.choices
+    assert dict(region.choices)["cn"] == "China (api.siliconflow.cn)"
+
+
 @pytest.mark.parametrize("name", BUILTIN_NAMES)
 def test_every_builtin_is_complete(name: str) -> None:
     info = ProviderRegistry.load().info(name)
