@@ -7,6 +7,7 @@ kept as ``__cause__`` for debugging.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +100,20 @@ def _operational_message(exc: DBAPIError, action: str) -> StorageError:
     if primary == _SQLITE_NOMEM or state == _PG_OUT_OF_MEMORY:
         return StorageError(f"Could not {action}: the database ran out of memory.")
     if code is None and state is None:
-        # No SQLSTATE: psycopg could not talk to the server at all.
+        # No SQLSTATE: psycopg could not log in or talk to the server at all. The server's
+        # own words tell a missing database or a refused login apart from no server.
+        text = str(exc.orig)
+        missing = re.search(r'database "([^"]{1,128})" does not exist', text)
+        if missing:
+            return StorageError(
+                f"Could not {action}: the server has no database named {missing.group(1)!r}.",
+                "Create it (createdb), or fix the database name at the end of the URL.",
+            )
+        if "password authentication failed" in text or "no password supplied" in text:
+            return StorageError(
+                f"Could not {action}: the server refused the user name or password.",
+                "Check the credentials in the database URL.",
+            )
         return StorageError(
             f"Could not {action}: the database server is unreachable.",
             "Check that PostgreSQL is running and the URL's host, port and credentials.",

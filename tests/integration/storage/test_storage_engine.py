@@ -246,6 +246,17 @@ def test_unreachable_postgresql_is_a_storage_error_without_the_password() -> Non
     assert SECRET not in str(info.value)
 
 
+@pytest.mark.postgres
+def test_a_missing_postgresql_database_is_named_not_called_unreachable(pg_url: str) -> None:
+    base = pg_url.split("?", 1)[0].rsplit("/", 1)[0]
+    eng = create_engine_for(f"{base}/modelhub_no_such_database_x9")
+    try:
+        with pytest.raises(StorageError, match="no database named 'modelhub_no_such_database_x9'"):
+            migrate(eng)
+    finally:
+        eng.dispose()
+
+
 def test_unreadable_sqlite_file_is_a_storage_error(tmp_path: Path) -> None:
     bogus = tmp_path / "not-a-db.db"
     bogus.write_bytes(b"this is not a SQLite database, just some text" * 100)
