@@ -311,6 +311,7 @@ class ProviderService:
         config: Mapping[str, Any],
         *,
         save_if_unreachable: bool = False,
+        validation: ValidationResult | None = None,
     ) -> SaveOutcome:
         """Validate, then encrypt and store a config (seed ``POST /api/providers``).
 
@@ -319,10 +320,13 @@ class ProviderService:
         only when ``save_if_unreachable`` is set. A key the provider accepted but cannot use
         yet (no credit, rate limited) is stored with ``is_valid`` as the status says.
         Usable configs get their model catalog refreshed right after saving.
+
+        ``validation`` is the result of a check the caller made a moment ago with exactly
+        these values (the dialog's Test connection); it stands in for asking again.
         """
         adapter = self._factory.create(provider, config)
         merged = await self._merge(tenant_id, adapter, config)
-        result = await adapter.validate(merged)
+        result = validation if validation is not None else await adapter.validate(merged)
         if result.status is ValidationStatus.INVALID_CREDENTIALS:
             return SaveOutcome(saved=False, validation=result)
         if result.status.inconclusive and not save_if_unreachable:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -66,6 +69,10 @@ _REVALIDATE = "revalidate"
 NEW_CUSTOM = "custom:"
 #: The name a custom provider being added is described and checked under until it has one.
 _UNNAMED_CUSTOM = f"{NEW_CUSTOM}new"
+
+#: How long a successful Test connection stands in for the check a Save would make with
+#: exactly the same values (seconds).
+TEST_REUSE_SECONDS = 60.0
 
 
 def status_key(state: ProviderState, checking: bool = False) -> str:
@@ -162,6 +169,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             as a sentence (the dialog shows it inline).
         field_failed(str, str): Provider name and the config field an error is about (the
             dialog focuses it); follows ``command_failed``.
+        check_cancelled(str): Provider name: its test, validation or save was cancelled
+            (:meth:`cancel_check`); nothing was stored.
         revalidating_changed(bool): A re-check of every stored key started or ended.
         revalidated(list): The ``Revalidation`` of each stored key after
             :meth:`revalidate_all`.
@@ -205,6 +214,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     remove_requested = Signal(str, list)
     command_failed = Signal(str, str)
     field_failed = Signal(str, str)
+    check_cancelled = Signal(str)
     revalidating_changed = Signal(bool)
     revalidated = Signal(list)
     key_notice_changed = Signal(str)
@@ -218,9 +228,18 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         context: WorkspaceContext,
         parent: QObject | None = None,
         clock: Callable[[], datetime] = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._monotonic = monotonic
+        #: The running test/validation/save task of each provider (Cancel stops it).
+        self._check_tasks: dict[str, Any] = {}
+        #: The last successful Test connection per provider: (fingerprint of the exact
+        #: values tested, when, result). Memory only; the fingerprint is a salted hash,
+        #: never the key itself.
+        self._tested: dict[str, tuple[bytes, float, ValidationResult]] = {}
+        self._salt = hashlib.sha256(str(id(self)).encode() + str(time.time_ns()).encode())
         self._context = context
         self._clock = clock
         self._infos: list[ProviderInfo] = list(services.providers.infos()) if services else []
@@ -511,7 +530,13 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         tenant = self._context.workspace_id
         svc = self._svc.providers
 
+        fingerprint = self._fingerprint(tenant, provider, config)
+
         def done(result: ValidationResult) -> None:
+            if result.valid:
+                self._tested[provider] = (fingerprint, self._monotonic(), result)
+            else:
+                self._tested.pop(provider, None)
             self.validation_finished.emit(provider, result)
 
         async def check() -> ValidationResult:
@@ -535,6 +560,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         label = str(config.get("label") or "") if provider == NEW_CUSTOM else ""
         label = label or self.label(provider)
         svc = self._svc.providers
+        # A Test connection seconds ago with exactly these values already asked the provider.
+        tested = self._reusable_test(tenant, provider, config)
 
         def done(outcome: SaveOutcome) -> None:
             self.saved.emit(provider, outcome)
@@ -554,7 +581,9 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
             name = provider
             if provider == NEW_CUSTOM:
                 name = await svc.custom_name_for(tenant, label)
-            return await svc.save(tenant, name, dict(config), save_if_unreachable=save_anyway)
+            return await svc.save(
+                tenant, name, dict(config), save_if_unreachable=save_anyway, validation=tested
+            )
 
         self._run_checked(provider, f"save:{provider}", store(), done)
 
@@ -661,14 +690,68 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         """Cancel every running command (window closing, workspace switch)."""
         self.runner.cancel_all()
 
+    def cancel_check(self, provider: str) -> bool:
+        """Cancel ``provider``'s running test, validation or save (the busy row's Cancel);
+        nothing is stored and ``check_cancelled`` follows.
+
+        Returns:
+            True when a check was running.
+        """
+        task = self._check_tasks.get(provider)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        return True
+
+    def forget_test(self, provider: str) -> None:
+        """Drop the remembered Test connection result of ``provider`` (a field changed)."""
+        self._tested.pop(provider, None)
+
+    def has_reusable_test(self, provider: str, config: Mapping[str, Any]) -> bool:
+        """True when saving ``config`` now would reuse the last Test connection."""
+        tenant = self._context.workspace_id
+        return self._reusable_test(tenant, provider, config, keep=True) is not None
+
     # -- internals ------------------------------------------------------------------------
 
     def _run_checked(self, provider: str, key: str, coro: Any, done: Any) -> None:
         task = self.runner.run(key, coro, done, lambda exc: self._failed(provider, exc))
         if task is None:
             return
+        self._check_tasks[provider] = task
         self._set_checking(provider, True)
-        task.add_done_callback(lambda _t: self._set_checking(provider, False))
+        task.add_done_callback(lambda t: self._check_ended(provider, t))
+
+    def _check_ended(self, provider: str, task: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if self._check_tasks.get(provider) is task:
+            del self._check_tasks[provider]
+        self._set_checking(provider, False)
+        if task.cancelled():
+            self.check_cancelled.emit(provider)
+            # A save cancelled while it wrote may have landed: show what the database has.
+            self.reload()
+
+    def _fingerprint(self, tenant: str, provider: str, config: Mapping[str, Any]) -> bytes:
+        """A salted digest of exactly the submitted values (the key included): a reused
+        test was made with these very values, which are not kept."""
+        blob = json.dumps([tenant, provider, dict(config)], sort_keys=True, default=str)
+        digest = self._salt.copy()
+        digest.update(blob.encode())
+        return digest.digest()
+
+    def _reusable_test(
+        self, tenant: str, provider: str, config: Mapping[str, Any], keep: bool = False
+    ) -> ValidationResult | None:
+        entry = self._tested.get(provider) if keep else self._tested.pop(provider, None)
+        if entry is None:
+            return None
+        fingerprint, at, result = entry
+        fresh = self._monotonic() - at <= TEST_REUSE_SECONDS
+        if not fresh or fingerprint != self._fingerprint(tenant, provider, config):
+            return None
+        return result
 
     def _failed(self, provider: str, exc: ModelHubError) -> None:
         message = describe_error(exc)
@@ -760,6 +843,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         # Results of the old workspace must not land in the new one's cards.
         self.cancel_all()
         self._checking.clear()
+        self._tested.clear()
         self._threshold = None
         self.beginResetModel()
         self._states = {}

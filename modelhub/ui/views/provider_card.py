@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from modelhub.ui.viewmodels.providers import ProvidersViewModel
 from modelhub.ui.views import theme
+from modelhub.ui.views.busy import BusyRow
 from modelhub.ui.views.flow_layout import FlowLayout
 from modelhub.ui.views.resources import provider_icon
 
@@ -41,11 +42,13 @@ class ProviderCard(QFrame):
         configure_clicked(str): Configure… was clicked (provider name).
         test_clicked(str): Test was clicked.
         remove_clicked(str): Remove… was clicked.
+        cancel_clicked(str): Cancel was clicked on a check that took over a second.
     """
 
     configure_clicked = Signal(str)
     test_clicked = Signal(str)
     remove_clicked = Signal(str)
+    cancel_clicked = Signal(str)
 
     def __init__(self, provider: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +138,9 @@ class ProviderCard(QFrame):
         self.configure_button.clicked.connect(lambda: self.configure_clicked.emit(provider))
         self.test_button.clicked.connect(lambda: self.test_clicked.emit(provider))
         self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(provider))
+        # A Test that takes over a second: busy bar, seconds waited, Cancel.
+        self.busy_row = BusyRow(self, compact=True)
+        self.busy_row.cancel_requested.connect(lambda: self.cancel_clicked.emit(provider))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*(2 * theme.SPACING,) * 4)
@@ -152,6 +158,7 @@ class ProviderCard(QFrame):
         layout.addLayout(balance_box)
         layout.addWidget(self.balance_warning)
         layout.addWidget(self.message)
+        layout.addWidget(self.busy_row)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
@@ -210,6 +217,10 @@ class ProviderCard(QFrame):
         self.test_button.setEnabled(configured and not checking)
         self.remove_button.setEnabled(configured and not checking)
         self.configure_button.setEnabled(not checking)
+        if checking and not self.busy_row.running:
+            self.busy_row.start()
+        elif not checking and self.busy_row.running:
+            self.busy_row.stop()
         self.configure_button.setText(self.tr("Edit…") if configured else self.tr("Configure…"))
         self.configure_button.setAccessibleName(
             self.tr("Configure {provider}").format(provider=label)

@@ -159,6 +159,7 @@ class ProviderGrid(QWidget):
                 card.configure_clicked.connect(self.configure)
                 card.test_clicked.connect(self._vm.test)
                 card.remove_clicked.connect(self._vm.request_remove)
+                card.cancel_clicked.connect(self._vm.cancel_check)
                 self.flow.addWidget(card)
                 self.cards[str(name)] = card
         self._refresh_all()
