@@ -38,7 +38,7 @@ from modelhub.crypto.envelope import (
 from modelhub.domain.errors import KeyConfigError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
 __all__ = [
     "ENV_CURRENT",
@@ -265,6 +265,46 @@ def create_and_store_key(
     Raises:
         KeyConfigError: A key already exists in the chosen store, or the file cannot be written.
     """
+    path = Path(data_env_file)
+    with _creation_lock(path):
+        # Several first starts at once: the first one creates the key, the others find it
+        # here once they hold the lock, and use it.
+        existing = load_keys({}, None, path, use_keyring=use_keyring)
+        if existing is not None:
+            return existing
+        return _create_and_store_key(path, use_keyring)
+
+
+@contextlib.contextmanager
+def _creation_lock(env_path: Path) -> Iterator[None]:
+    """Hold the data folder locked (``flock`` on the folder itself, so no lock file is
+    left behind) while a key is created; a no-op where ``fcntl`` does not exist.
+
+    Raises:
+        KeyConfigError: The folder cannot be created.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder = env_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise KeyConfigError(
+            f"cannot write the key file {env_path}: {exc.strerror or exc}",
+            "check that the data folder exists and is writable",
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _create_and_store_key(path: Path, use_keyring: bool) -> KeyMaterial:
     key_hex = generate_key_hex()
     current = bytes.fromhex(key_hex)
     if use_keyring and _keyring_store_new(key_hex):
@@ -275,7 +315,6 @@ def create_and_store_key(
             generated=True,
             origin="keyring",
         )
-    path = Path(data_env_file)
     if path.is_file() and ENV_CURRENT in _read_env_file(path):
         raise KeyConfigError(
             f"{path} already has an {ENV_CURRENT}; refusing to overwrite it",

@@ -365,6 +365,7 @@ def open_services(
                     f"{paths.env_file}.",
                 )
             material = create_and_store_key(paths.env_file, use_keyring=use_keyring)
+        if material.generated:
             notices.append(
                 f"A new encryption key was generated and stored in {material.location}. "
                 "Back it up: without it the saved provider keys cannot be decrypted."

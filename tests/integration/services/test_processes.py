@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -92,3 +93,28 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     assert stored[("Alpha", "openai")] == key_for(25)
     assert stored[("Beta", "openai")] == key_for(25)
     assert stored[("Alpha", "jina")] == key_for(1)
+
+
+def test_simultaneous_first_starts_share_one_new_key(tmp_path: Path) -> None:
+    """Four processes starting at once on an empty data folder all start (issue 14): the
+    first creates the key, the others wait for it and use it."""
+    home = tmp_path / "fresh-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ENCRYPTION_KEY", "DATABASE"))}
+    env.update(MODELHUB_HOME=str(home), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "modelhub", "--json", "keys", "show"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in results]
+    kids = {json.loads(out)["kid"] for out, _ in results}
+    assert len(kids) == 1
+    told = sum("A new encryption key was generated" in err for _, err in results)
+    assert told == 1  # only the process that made it says so
+    assert (home / ".env").read_text().count("ENCRYPTION_KEY=") == 1
