@@ -29,7 +29,12 @@ from modelhub.domain.errors import InvalidInputError, ModelHubError
 from modelhub.domain.models import ValidationStatus
 from modelhub.ui.i18n import current_language
 from modelhub.ui.viewmodels.balance import BalanceLine, balance_line
-from modelhub.ui.viewmodels.labels import type_label, type_short_label, validation_label
+from modelhub.ui.viewmodels.labels import (
+    status_message,
+    type_label,
+    type_short_label,
+    validation_label,
+)
 from modelhub.ui.viewmodels.schedule import utc_now
 from modelhub.ui.viewmodels.services_slot import ServicesSlot
 from modelhub.ui.viewmodels.tasks import TaskRunner, describe_error
@@ -298,7 +303,9 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if role == self.StatusMessageRole:
             if state is None:
                 return ""
-            return state.decrypt_error or state.status_message or ""
+            message = state.decrypt_error or state.status_message or ""
+            label = info.localized_label(current_language())
+            return status_message(status_key(state), label, message)
         if role == self.LastValidatedRole:
             return state.last_validated_at if state else None
         if role == self.LastValidatedTextRole:
@@ -513,7 +520,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
 
         def done(result: ValidationResult) -> None:
             self.validation_finished.emit(provider, result)
-            self._context.post_status(about(label, result.message), tenant)
+            message = status_message(result.status.value, label, result.message)
+            self._context.post_status(about(label, message), tenant)
             if result.status.usable:
                 self._clear_notice(tenant, provider)
             self._after_change(tenant)
