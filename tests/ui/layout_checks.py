@@ -64,9 +64,18 @@ def _plain_width(label: QLabel) -> int:
         doc.setHtml(text)
         doc.setDocumentMargin(0)
         return int(doc.idealWidth())
+    if label.buddy() is not None or "&" in text:
+        # A mnemonic's "&" is drawn as an underline, not a character.
+        text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     lines = text.split("\n")
     metrics = label.fontMetrics()
     return max(metrics.horizontalAdvance(line) for line in lines) if lines else 0
+
+
+def _internal(widget: QWidget) -> bool:
+    """Parts a Qt widget sizes itself (a line edit's action buttons, a spin box's editor)."""
+    parent = widget.parentWidget()
+    return isinstance(parent, QLineEdit | QAbstractSpinBox | QComboBox)
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -77,7 +86,7 @@ def clipped(root: QWidget) -> list[str]:
             widget, QLabel | QLineEdit | QAbstractButton | QComboBox | QAbstractSpinBox
         ):
             continue
-        if widget.width() <= 0:
+        if widget.width() <= 0 or _internal(widget):
             continue
         hint = widget.minimumSizeHint()
         if widget.height() + SLACK < hint.height():

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from modelhub.ui.viewmodels.labels import type_label
+from modelhub.ui.views.fit import keep_fitted
 
 if TYPE_CHECKING:
     from modelhub.ui.viewmodels.catalog import CatalogViewModel
@@ -42,6 +43,8 @@ class _ModelForm(QDialog):
         self._waiting = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Grows when the inline error appears or a text gets longer (never squeezes a field).
+        keep_fitted(self)
         self.capabilities: dict[str, QCheckBox] = {}
         self.caps_box = QWidget(self)
         grid = QGridLayout(self.caps_box)

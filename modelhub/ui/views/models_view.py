@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from modelhub.ui.viewmodels.catalog import CONFIRM_ABOVE, CatalogTableModel
 from modelhub.ui.views import confirm, theme
+from modelhub.ui.views.flow_layout import FlowLayout
 from modelhub.ui.views.health_widgets import CheckProgress, start_paid_check
 from modelhub.ui.views.model_dialogs import AddModelDialog, EditModelDialog
 
@@ -173,17 +174,21 @@ class ModelsView(QWidget):
         filters.addWidget(self.capability_filter, 1)
         filters.addWidget(self.provider_filter, 1)
         filters.addWidget(self.show_disabled)
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.enable_shown)
-        bar.addWidget(self.disable_shown)
-        bar.addWidget(self.check_button)
-        bar.addWidget(self.progress)
-        bar.addStretch(1)
-        bar.addWidget(self.last_refresh)
-        bar.addWidget(self.busy)
-        bar.addWidget(self.refresh_button)
+        # The action bar wraps onto a second line in a narrow window instead of squeezing
+        # its buttons and the "Last refresh" text.
+        bar = FlowLayout(spacing=8)
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.add_button,
+            self.enable_shown,
+            self.disable_shown,
+            self.check_button,
+            self.progress,
+            self.last_refresh,
+            self.busy,
+            self.refresh_button,
+        ):
+            bar.addWidget(widget)
 
         # -- table -------------------------------------------------------------------------
         self.table = QTableView(self)
