@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from modelhub.storage.records import StoredConfig
     from modelhub.storage.uow import SqlUnitOfWork
 
+#: Overall deadlines, in seconds, of a key check and of fetching a model list.
+VALIDATE_DEADLINE = 30.0
+LIST_DEADLINE = 60.0
+
 #: ``workspace_settings`` name of the low-balance threshold (a number, in the balance's
 #: own currency).
 LOW_BALANCE_SETTING = "low_balance_threshold"
@@ -74,6 +78,9 @@ class ProviderService:
         cipher: Encrypts and decrypts configs (bound to tenant and provider).
         factory: Builds provider adapters.
         clock: Returns "now" (UTC); tests pass a fixed clock.
+        validate_deadline: Seconds a key check may take in all (the gap between bytes has
+            its own, shorter limit): past it the check ends as unreachable.
+        list_deadline: Seconds fetching a model list (every page) may take in all.
     """
 
     def __init__(
@@ -82,11 +89,16 @@ class ProviderService:
         cipher: Cipher,
         factory: ProviderFactory,
         clock: Clock = utcnow,
+        *,
+        validate_deadline: float = VALIDATE_DEADLINE,
+        list_deadline: float = LIST_DEADLINE,
     ) -> None:
         self._uow = uow_factory
         self._cipher = cipher
         self._factory = factory
         self._clock = clock
+        self._validate_deadline = validate_deadline
+        self._list_deadline = list_deadline
 
     def use_cipher(self, cipher: Cipher) -> None:
         """Encrypt and decrypt with ``cipher`` from now on (after the key was rotated)."""
@@ -284,7 +296,7 @@ class ProviderService:
         """
         adapter = self._factory.create(provider, config)
         merged = await self._merge(tenant_id, adapter, config)
-        return await adapter.validate(merged)
+        return await self._validate(adapter, merged)
 
     async def test_stored(self, tenant_id: str, provider: str) -> ValidationResult:
         """Re-check the stored config and record the result (the card's Test button).
@@ -295,7 +307,7 @@ class ProviderService:
         """
         stored = await self._load(tenant_id, provider)
         adapter = self._factory.create(provider, stored.config)
-        result = await adapter.validate(stored.config)
+        result = await self._validate(adapter, stored.config)
         fetched = await self._record(tenant_id, provider, result)
         if result.status.usable and fetched is None:
             # A config saved while the provider was unreachable has no catalog yet.
@@ -326,7 +338,7 @@ class ProviderService:
         """
         adapter = self._factory.create(provider, config)
         merged = await self._merge(tenant_id, adapter, config)
-        result = validation if validation is not None else await adapter.validate(merged)
+        result = validation if validation is not None else await self._validate(adapter, merged)
         if result.status is ValidationStatus.INVALID_CREDENTIALS:
             return SaveOutcome(saved=False, validation=result)
         if result.status.inconclusive and not save_if_unreachable:
@@ -412,7 +424,7 @@ class ProviderService:
             result = ValidationResult(ValidationStatus.BAD_RESPONSE, exc.message, exc.hint)
             return RefreshOutcome(provider, result, CatalogDiff(provider, error=exc.message))
         adapter = self._factory.create(provider, stored.config)
-        result = await adapter.validate(stored.config)
+        result = await self._validate(adapter, stored.config)
         await self._record(tenant_id, provider, result)
         diff = None
         if result.status.usable:
@@ -424,7 +436,7 @@ class ProviderService:
     ) -> CatalogDiff:
         provider = adapter.name
         try:
-            models = await adapter.list_models(config)
+            models = await self._list(adapter, config)
         except ProviderCallError as exc:
             log.info("model refresh of %s failed: %s", provider, exc.result.status)
             return CatalogDiff(provider=provider, error=exc.result.message)
@@ -477,7 +489,7 @@ class ProviderService:
                 result = ValidationResult(ValidationStatus.BAD_RESPONSE, exc.message, exc.hint)
                 return Revalidation(row.provider, before, result)
             adapter = self._factory.create(row.provider, config)
-            result = await adapter.validate(config)
+            result = await self._validate(adapter, config)
             await self._record(tenant_id, row.provider, result)
             return Revalidation(row.provider, before, result)
 
@@ -528,6 +540,43 @@ class ProviderService:
         return self._factory.create(provider, stored.config), stored.config
 
     # -- internals ------------------------------------------------------------------------
+
+    async def _validate(
+        self, adapter: ModelProvider, config: Mapping[str, Any]
+    ) -> ValidationResult:
+        """``adapter.validate`` under the overall deadline: an upstream that trickles bytes
+        (each gap under the read timeout) cannot hold a check for longer."""
+        try:
+            async with asyncio.timeout(self._validate_deadline):
+                return await adapter.validate(config)
+        except TimeoutError:
+            return ValidationResult(
+                ValidationStatus.UNREACHABLE,
+                f"Unreachable: {adapter.label} did not finish answering in "
+                f"{self._validate_deadline:g} s.",
+                "It may be overloaded, or the connection very slow; try again later.",
+            )
+
+    async def _list(
+        self, adapter: ModelProvider, config: Mapping[str, Any]
+    ) -> list[ModelDefinition]:
+        """``adapter.list_models`` under the overall deadline (every page together).
+
+        Raises:
+            ProviderCallError: As the adapter does; past the deadline, ``UNREACHABLE``.
+        """
+        try:
+            async with asyncio.timeout(self._list_deadline):
+                return await adapter.list_models(config)
+        except TimeoutError:
+            raise ProviderCallError(
+                ValidationResult(
+                    ValidationStatus.UNREACHABLE,
+                    f"Unreachable: {adapter.label} did not finish sending its model list in "
+                    f"{self._list_deadline:g} s.",
+                    "The previous list is kept; try again later.",
+                )
+            ) from None
 
     async def _record(
         self, tenant_id: str, provider: str, result: ValidationResult
