@@ -19,7 +19,7 @@ from helpers import (
     settings,
 )
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
@@ -166,6 +166,13 @@ def test_dark_theme_applies_live_is_kept_and_applies_at_start_up(
     assert QApplication.style().name().lower() == "fusion"
     nav = theme.nav_stylesheet(shell.window.palette())
     assert shell.window.nav.styleSheet() == nav
+    # The cards' style sheet is re-made from the dark palette too.
+    page = shell.window.providers_page
+    qtbot.waitUntil(lambda: window_is_dark(page))
+    assert page.container.styleSheet() == theme.card_stylesheet(page.palette())
+    surface = re.search(r"background: (#[0-9a-f]{6})", page.container.styleSheet())
+    assert surface is not None
+    assert QColor(surface.group(1)).lightnessF() < 0.5  # dark cards, not light ones
     text_color = QApplication.palette().color(QPalette.ColorRole.WindowText)
     assert text_color.lightnessF() > 0.7  # light text on the dark window
     disabled = QApplication.palette().color(
