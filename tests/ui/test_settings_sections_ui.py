@@ -444,3 +444,56 @@ def test_keys_tab_and_rotate_are_reached_with_the_keyboard(
     qtbot.waitUntil(lambda: not box.isVisible())
     with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_a_closed_dialog_no_longer_listens(qtbot: QtBot, shell: AppShell) -> None:
+    from PySide6.QtCore import QEvent
+
+    dialog = open_settings(qtbot, shell)
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.reject()  # WA_DeleteOnClose
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Signals of the view-model that outlives it reach nothing that is gone.
+    shell.data.rotation_refused.emit("refused")
+    shell.data.key_rotated.emit("Re-encrypted 0 of 0 configs under key x.")
+    shell.data.error_occurred.emit("failed")
+    shell.data.busy_changed.emit(False)
+    again = open_settings(qtbot, shell)
+    assert again.keys is not None
+    again.reject()
+
+
+def test_rotate_refuses_a_key_from_a_named_env_file(
+    qtbot: QtBot,
+    qloop: Any,
+    settings: QSettings,
+    paths: AppPaths,
+    fake_providers: FakeProviders,
+    tmp_path: Path,
+) -> None:
+    from modelhub.services.bootstrap import open_services
+
+    env_file = tmp_path / "platform.env"
+    env_file.write_text(f"ENCRYPTION_KEY={TEST_ENCRYPTION_KEY}\n")
+    svc = open_services(
+        db=f"sqlite:///{tmp_path / 'env-file.db'}",
+        env_file=env_file,
+        environ={},
+        paths=paths,
+        http_client=fake_providers.client(),
+        use_keyring=False,
+    )
+    try:
+        built = build_shell(qtbot, svc, settings, paths)
+        dialog = open_settings(qtbot, built)
+        assert dialog.keys is not None
+        assert dialog.keys.location.text() == str(env_file)
+        with qtbot.waitSignal(built.data.rotation_refused) as refused:
+            qtbot.mouseClick(dialog.keys.rotate_button, LEFT)
+        assert f".env file {env_file}" in refused.args[0]
+        assert "modelhub keys rotate" in refused.args[0]
+        assert env_file.read_text() == f"ENCRYPTION_KEY={TEST_ENCRYPTION_KEY}\n"
+        dialog.reject()
+        stop_shell(qtbot, built)
+    finally:
+        close_services(qtbot, svc)
