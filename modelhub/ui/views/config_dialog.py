@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from modelhub.domain.models import ModelType
 from modelhub.ui.viewmodels.providers import NEW_CUSTOM
 from modelhub.ui.views import theme
+from modelhub.ui.views.busy import BusyRow
 from modelhub.ui.views.fit import keep_fitted
 from modelhub.ui.views.resources import provider_icon, ui_icon
 
@@ -185,6 +186,11 @@ class ConfigDialog(QDialog):
         layout.addLayout(balance_box)
         layout.addLayout(self.form)
         layout.addWidget(self.result_label)
+        # A check that takes over a second: busy bar, seconds waited, Cancel.
+        self.busy_row = BusyRow(self)
+        self.busy_row.cancel_requested.connect(self.cancel_check)
+        self.busy_row.appeared.connect(self.fit_to_content)
+        layout.addWidget(self.busy_row)
         layout.addWidget(self.buttons)
 
         chain: list[QWidget] = [*self.fields.values(), self.test_button, self.save_button]
@@ -197,6 +203,16 @@ class ConfigDialog(QDialog):
         vm.saved.connect(self._on_saved)
         vm.command_failed.connect(self._on_failed)
         vm.field_failed.connect(self._on_field_failed)
+        vm.check_cancelled.connect(self._on_cancelled)
+        # Any edit makes a remembered Test connection stale (Save must check again).
+        for widget in self.fields.values():
+            if isinstance(widget, TypeChoice):
+                for box in widget.boxes.values():
+                    box.toggled.connect(self._on_edited)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._on_edited)
+            else:
+                widget.textChanged.connect(self._on_edited)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -314,7 +330,30 @@ class ConfigDialog(QDialog):
             return
         self._set_buttons_enabled(not on)
         if on:
-            self._show_result("Checking…", None)
+            self._show_result(self.tr("Checking…"), None)
+            self.busy_row.start()
+        else:
+            self.busy_row.stop()
+
+    def cancel_check(self) -> None:
+        """Stop the running Test connection or Save; the form keeps what was typed."""
+        self._vm.cancel_check(self.provider)
+
+    def _on_cancelled(self, provider: str) -> None:
+        if provider != self.provider or not (self._awaiting_save or self._awaiting_test):
+            return
+        self._awaiting_save = self._awaiting_test = False
+        self._show_result(self.tr("Check cancelled. Nothing was saved."), None)
+
+    def _on_edited(self, *_args: object) -> None:
+        self._vm.forget_test(self.provider)
+
+    def reject(self) -> None:
+        """Cancel or Escape: a check still running for this dialog stops with it."""
+        if self._awaiting_save or self._awaiting_test:
+            self._awaiting_save = self._awaiting_test = False
+            self._vm.cancel_check(self.provider)
+        super().reject()
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
         for button in (self.test_button, self.save_button, self.save_anyway_button):
