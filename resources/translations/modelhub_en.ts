@@ -19,6 +19,16 @@
         </message>
     </context>
     <context>
+        <name>KeysSection</name>
+        <message numerus="yes">
+            <source>It will re-encrypt %n stored provider config(s) with the new key.</source>
+            <translation>
+                <numerusform>It will re-encrypt %n stored provider config with the new key.</numerusform>
+                <numerusform>It will re-encrypt %n stored provider configs with the new key.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ProvidersViewModel</name>
         <message numerus="yes">
             <source>%n model(s) available.</source>

@@ -627,20 +627,24 @@
     <context>
         <name>ConfigDialog</name>
         <message>
-            <source>Leave empty to keep the current key</source>
-            <translation>留空则保留当前密钥</translation>
+            <source>Leave empty to keep the stored key</source>
+            <translation>留空则保留已保存的密钥</translation>
         </message>
         <message>
-            <source>Leave empty to keep the current value</source>
-            <translation>留空则保留当前值</translation>
+            <source>Leave empty to keep the stored value</source>
+            <translation>留空则保留已保存的值</translation>
         </message>
         <message>
             <source>Add a custom OpenAI-compatible provider</source>
             <translation>添加自定义 OpenAI 兼容提供商</translation>
         </message>
         <message>
-            <source>Configure {provider}</source>
-            <translation>配置 {provider}</translation>
+            <source>Edit {provider}</source>
+            <translation>编辑 {provider}</translation>
+        </message>
+        <message>
+            <source>Add {provider}</source>
+            <translation>添加 {provider}</translation>
         </message>
         <message>
             <source>&lt;b&gt;Custom OpenAI-compatible provider&lt;/b&gt;&lt;br&gt;Your own gateway or server that speaks OpenAI's API: ModelHub lists its models from GET /models.</source>
@@ -944,6 +948,38 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
         </message>
     </context>
     <context>
+        <name>Facts</name>
+        <message>
+            <source>Version {value}</source>
+            <extracomment>Facts a provider reports on a key check, worded for people; balances, limits and usage are left out (the balance line says them in words), and so is anything not listed here.</extracomment>
+            <translation>版本 {value}</translation>
+        </message>
+        <message>
+            <source>Key name: {value}</source>
+            <translation>密钥名称：{value}</translation>
+        </message>
+        <message>
+            <source>Account status: {value}</source>
+            <translation>账户状态：{value}</translation>
+        </message>
+        <message>
+            <source>Organization: {value}</source>
+            <translation>组织：{value}</translation>
+        </message>
+        <message>
+            <source>China site</source>
+            <translation>中国站</translation>
+        </message>
+        <message>
+            <source>International site</source>
+            <translation>国际站</translation>
+        </message>
+        <message>
+            <source>Free tier</source>
+            <translation>免费额度</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterPopup</name>
         <message>
             <source>Type to filter…</source>
@@ -1171,8 +1207,22 @@ To rotate it yourself: generate a new key (openssl rand -hex 32), set ENCRYPTION
             <translation>要轮换加密密钥吗？</translation>
         </message>
         <message>
-            <source>ModelHub will make a new key, keep it in {location} with the current key (id {kid}) as a previous one, and re-encrypt {count} stored provider config(s) with it. Back up the new key afterwards.</source>
-            <translation>ModelHub 将生成新密钥并保存在{location}，当前密钥（ID {kid}）作为旧密钥保留，然后用新密钥重新加密 {count} 个已保存的提供商配置。完成后请备份新密钥。</translation>
+            <source>ModelHub will make a new key and keep it in {location}, with the current key (id {kid}) as a previous one.</source>
+            <translation>ModelHub 将生成新密钥并保存在{location}，当前密钥（ID {kid}）作为旧密钥保留。</translation>
+        </message>
+        <message numerus="yes">
+            <source>It will re-encrypt %n stored provider config(s) with the new key.</source>
+            <translation>
+                <numerusform>将用新密钥重新加密 %n 个已保存的提供商配置。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No provider config is stored yet: the new key encrypts the next one.</source>
+            <translation>尚未保存任何提供商配置：新密钥将用于加密之后保存的配置。</translation>
+        </message>
+        <message>
+            <source>Back up the new key afterwards.</source>
+            <translation>完成后请备份新密钥。</translation>
         </message>
         <message>
             <source>Rotate key</source>
