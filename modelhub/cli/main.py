@@ -750,7 +750,10 @@ def _provider_json(st: ProviderState) -> dict[str, Any]:
         "isValid": st.is_valid,
         "lastValidatedAt": _iso(st.last_validated_at),
         "maskedKey": st.masked_key,
-        "status": st.status.value if st.status else None,
+        # An undecryptable row has a status of its own, never the last check's "valid".
+        "status": "cannot_decrypt"
+        if st.decrypt_error
+        else (st.status.value if st.status else None),
         "statusMessage": st.status_message,
         "error": st.decrypt_error,
         "modelTypes": [t.value for t in st.info.model_types],

@@ -162,6 +162,7 @@ class Services:
         self.key_material = material
         cipher = Cipher(material.current, material.previous)
         self.providers.use_cipher(cipher)
+        self.models.use_cipher(cipher)
         self.keys.use_cipher(cipher)
         return await self.keys.rotate(dry_run=False)
 
@@ -391,7 +392,7 @@ def open_services(
     return Services(
         workspaces=WorkspaceService(uow_factory),
         providers=providers,
-        models=ModelService(uow_factory, factory),
+        models=ModelService(uow_factory, factory, cipher),
         health=HealthService(uow_factory, providers, factory),
         keys=KeyService(uow_factory, cipher, material.source),
         database_label=database_label(url),

@@ -90,19 +90,29 @@ class KeyService:
 
         def work(uow: SqlUnitOfWork) -> RotationReport:
             rows = uow.configs.all_encrypted()
+            names = {w.id: w.name for w in uow.workspaces.list()}
             updates: list[tuple[str, str]] = []
+            unreadable: list[str] = []
             for row_id, tenant_id, provider, token in rows:
-                if not keys.needs_rotation(token):
-                    continue
+                # Every row is decrypted, current ones too: a tampered or swapped row under
+                # the current key id is not "already current", it is unreadable.
                 try:
                     value = keys.decrypt(token, tenant_id, provider)
-                except (DecryptionError, CryptoFormatError) as exc:
-                    raise DecryptionError(
-                        f"Cannot rotate: the {provider} config of a workspace does not "
-                        f"decrypt ({exc.message}). Nothing was changed.",
-                        "Load the key it was written with via ENCRYPTION_KEY_PREVIOUS.",
-                    ) from None
-                updates.append((row_id, keys.encrypt(value, tenant_id, provider)))
+                except (DecryptionError, CryptoFormatError):
+                    unreadable.append(f"{provider} in {names.get(tenant_id, tenant_id)!r}")
+                    continue
+                if keys.needs_rotation(token):
+                    updates.append((row_id, keys.encrypt(value, tenant_id, provider)))
+            if unreadable:
+                shown = ", ".join(unreadable[:5]) + (
+                    f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else ""
+                )
+                raise DecryptionError(
+                    f"Cannot rotate: {len(unreadable)} of {len(rows)} stored config(s) cannot "
+                    f"be decrypted ({shown}). Nothing was changed.",
+                    "Load the key they were written with via ENCRYPTION_KEY_PREVIOUS, or "
+                    "remove and re-add those providers.",
+                )
             if not dry_run:
                 for row_id, new_token in updates:
                     uow.configs.update_encrypted(row_id, new_token)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from modelhub.domain.errors import InvalidInputError, NotFoundError
+from modelhub.domain.errors import (
+    CryptoFormatError,
+    DecryptionError,
+    InvalidInputError,
+    NotFoundError,
+)
 from modelhub.domain.models import Capability, CatalogModel, DefaultModel, ModelType
 from modelhub.services._catalog import is_disabled, merged_catalog, offers
 from modelhub.services._common import UowFactory, in_uow, parse_model_type, require_workspace
@@ -13,7 +18,9 @@ from modelhub.services._common import UowFactory, in_uow, parse_model_type, requ
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from modelhub.crypto.envelope import Cipher
     from modelhub.providers.factory import ProviderFactory
+    from modelhub.storage.records import StoredConfig
     from modelhub.storage.uow import SqlUnitOfWork
 
 
@@ -23,11 +30,30 @@ class ModelService:
     Args:
         uow_factory: Opens a unit of work.
         factory: Knows the supported providers (for names and labels).
+        cipher: Tells readable stored configs from undecryptable ones.
     """
 
-    def __init__(self, uow_factory: UowFactory, factory: ProviderFactory) -> None:
+    def __init__(
+        self, uow_factory: UowFactory, factory: ProviderFactory, cipher: Cipher | None = None
+    ) -> None:
         self._uow = uow_factory
         self._factory = factory
+        self._cipher = cipher
+
+    def use_cipher(self, cipher: Cipher) -> None:
+        """Tell readable configs apart with ``cipher`` from now on (after a new key)."""
+        self._cipher = cipher
+
+    def _readable(self, config: StoredConfig) -> bool:
+        """True when the stored config decrypts: one that does not is never offered, used
+        or reported as valid, whatever its stored ``is_valid`` says."""
+        if self._cipher is None:
+            return True
+        try:
+            self._cipher.decrypt(config.encrypted_config, config.tenant_id, config.provider)
+        except (DecryptionError, CryptoFormatError):
+            return False
+        return True
 
     async def list_models(
         self,
@@ -49,7 +75,9 @@ class ModelService:
 
         def work(uow: SqlUnitOfWork) -> list[CatalogModel]:
             require_workspace(uow, tenant_id)
-            valid = {c.provider for c in uow.configs.list(tenant_id) if c.is_valid}
+            valid = {
+                c.provider for c in uow.configs.list(tenant_id) if c.is_valid and self._readable(c)
+            }
             rows = merged_catalog(uow, tenant_id, model_type=wanted, provider=provider)
             return [m for m in rows if m.provider in valid and (m.enabled or not enabled_only)]
 
@@ -258,6 +286,11 @@ class ModelService:
                 config = configs.get(provider)
                 if config is None:
                     problem = f"{label} is no longer configured."
+                elif not self._readable(config):
+                    problem = (
+                        f"{label}'s stored config cannot be decrypted (key mismatch or "
+                        "tampered value)."
+                    )
                 elif not config.is_valid:
                     problem = f"{label}'s key is not valid at the moment."
                 elif not offers(uow, tenant_id, provider, model, mtype):
@@ -292,6 +325,12 @@ class ModelService:
                 raise InvalidInputError(
                     f"{label} is not configured in this workspace.",
                     f"Configure {label} first, then choose one of its models.",
+                )
+            if not self._readable(config):
+                raise InvalidInputError(
+                    f"{label}'s stored config cannot be decrypted, so its models cannot be chosen.",
+                    "Load the key it was written with (ENCRYPTION_KEY_PREVIOUS), or remove "
+                    f"{label} and configure it again.",
                 )
             if not config.is_valid:
                 raise InvalidInputError(

@@ -253,10 +253,11 @@ class ProviderService:
             if config is None:
                 config = self._decrypt(row)
         except (DecryptionError, CryptoFormatError):
+            # Never reported, offered or used as valid, whatever the stored flag says.
             return ProviderState(
                 info=info,
                 configured=True,
-                is_valid=row.is_valid,
+                is_valid=False,
                 last_validated_at=row.last_validated_at,
                 masked_key=None,
                 status=status,
