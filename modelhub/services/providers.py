@@ -16,6 +16,7 @@ from modelhub.domain.errors import (
     CryptoFormatError,
     DecryptionError,
     InvalidInputError,
+    ModelHubError,
     NotFoundError,
     UnknownProviderError,
 )
@@ -362,7 +363,14 @@ class ProviderService:
         log.info("saved %s config for workspace %s (%s)", provider, tenant_id, result.status)
         diff = None
         if result.status.usable:
-            diff = await self._refresh_with(tenant_id, adapter, merged)
+            try:
+                diff = await self._refresh_with(tenant_id, adapter, merged)
+            except ModelHubError as exc:
+                # The config is saved: say so, and say exactly which part was not.
+                diff = CatalogDiff(
+                    provider=provider,
+                    error=f"the config was saved, but its model list was not: {exc.message}",
+                )
         return SaveOutcome(saved=True, validation=result, catalog=diff)
 
     async def delete(self, tenant_id: str, provider: str) -> DeleteOutcome:

@@ -14,7 +14,17 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import String, and_, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    String,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from modelhub.domain.errors import NotFoundError
@@ -502,6 +512,14 @@ class CatalogRepository:
             for (_, model_type), entry in unique.items()
         ]
         with translate_errors("save the model list"):
+            if self._conn.dialect.name == "postgresql":
+                # Two saves of one provider at once would each DELETE, then both INSERT the
+                # same rows (READ COMMITTED): serialise replacements of one catalog. SQLite
+                # writers are serialised already (BEGIN IMMEDIATE).
+                self._conn.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+                    {"k": f"modelhub.catalog:{tenant_id}:{provider}"},
+                )
             old = set(self._conn.execute(select(c.c.model).where(scope).distinct()).scalars())
             self._conn.execute(delete(c).where(scope))
             if rows:

@@ -43,6 +43,9 @@ async def main(db_url: str, workspace: str, provider: str, count: int) -> None:
             counter += 1
             outcome = await services.providers.save(tenant, provider, {"api_key": key_for(counter)})
             assert outcome.saved
+            # One outcome per save: the model list was stored too, not only the config.
+            assert outcome.catalog is not None
+            assert outcome.catalog.error is None, outcome.catalog.error
             print(counter, flush=True)
     finally:
         await services.aclose()

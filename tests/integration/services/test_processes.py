@@ -118,3 +118,28 @@ def test_simultaneous_first_starts_share_one_new_key(tmp_path: Path) -> None:
     told = sum("A new encryption key was generated" in err for _, err in results)
     assert told == 1  # only the process that made it says so
     assert (home / ".env").read_text().count("ENCRYPTION_KEY=") == 1
+
+
+def test_concurrent_saves_of_one_provider_all_succeed(db_url: str) -> None:
+    """4 processes x 15 saves of the same workspace's provider (issue 14, item 4): none
+    fails; each save is one outcome (the catalog replacement no longer collides)."""
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+    def spawn(count: int) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, str(WORKER), db_url, "Shared", "openai", str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    first = spawn(1)  # the schema and the workspace, before the race
+    _out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    workers = [spawn(15) for _ in range(4)]
+    results = [w.communicate(timeout=300) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0, 0, 0], [e for _, e in results]
+    for out, err in results:
+        assert out.split()[-1] == "15"
+        assert "already exists" not in err
