@@ -315,6 +315,7 @@ def test_rotate_declined_changes_nothing(
         qtbot.mouseClick(dialog.keys.rotate_button, LEFT)
     box = visible_box(qtbot, dialog, "confirmBox")
     assert "re-encrypt 1 stored provider config" in box.informativeText()
+    assert "0 stored" not in box.informativeText()
     with qtbot.assertNotEmitted(managed_shell.data.key_rotated, wait=200):
         box.button(QMessageBox.StandardButton.Cancel).click()
     assert managed.key_material.kid == kid
@@ -338,7 +339,10 @@ def test_rotate_confirmed_reencrypts_under_a_new_key_and_reports(
     with qtbot.waitSignal(managed_shell.data.rotation_previewed):
         qtbot.mouseClick(keys.rotate_button, LEFT)
     box = visible_box(qtbot, dialog, "confirmBox")
-    assert "re-encrypt 2 stored provider config(s)" in box.informativeText()
+    details = box.informativeText()
+    assert "re-encrypt 2 stored provider config" in details
+    assert str(managed.key_material.location) in details
+    assert f"(id {old_kid})" in details
     assert tokens(managed)[0].startswith(f"mh1.{old_kid}.")  # the dry run wrote nothing
     accept = box.findChild(type(keys.rotate_button), "confirmAccept")
     with qtbot.waitSignal(managed_shell.data.key_rotated, timeout=20_000) as rotated:
@@ -497,3 +501,17 @@ def test_rotate_refuses_a_key_from_a_named_env_file(
         stop_shell(qtbot, built)
     finally:
         close_services(qtbot, svc)
+
+
+def test_rotate_with_nothing_stored_says_so(
+    qtbot: QtBot, managed_shell: AppShell, managed: Any
+) -> None:
+    dialog = open_settings(qtbot, managed_shell)
+    assert dialog.keys is not None
+    with qtbot.waitSignal(managed_shell.data.rotation_previewed):
+        qtbot.mouseClick(dialog.keys.rotate_button, LEFT)
+    box = visible_box(qtbot, dialog, "confirmBox")
+    assert "No provider config is stored yet" in box.informativeText()
+    assert "0 stored" not in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    dialog.reject()

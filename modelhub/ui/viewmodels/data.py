@@ -121,6 +121,7 @@ class DataViewModel(ServicesSlot, QObject):
                     kid=self.key_id, location=self.key_location
                 ),
             ]
+        lines.append("")
         lines.append(
             self.tr(
                 "Back up the database and the key: the saved provider keys cannot be "

@@ -293,11 +293,20 @@ class KeysSection(SettingsSection):
     def _confirm(self, report: RotationReport) -> None:
         self.status.setText("")
         text = self.tr("Rotate the encryption key?")
-        details = self.tr(
-            "ModelHub will make a new key, keep it in {location} with the current key "
-            "(id {kid}) as a previous one, and re-encrypt {count} stored provider config(s) "
-            "with it. Back up the new key afterwards."
-        ).format(location=self._data.key_location, kid=self._data.key_id, count=report.total)
+        where = self.tr(
+            "ModelHub will make a new key and keep it in {location}, with the current key "
+            "(id {kid}) as a previous one."
+        ).format(location=self._data.key_location, kid=self._data.key_id)
+        if report.total:
+            # %n: Qt's plural forms ("1 stored provider config", "2 … configs").
+            what = self.tr(
+                "It will re-encrypt %n stored provider config(s) with the new key.",
+                "",
+                report.total,
+            )
+        else:
+            what = self.tr("No provider config is stored yet: the new key encrypts the next one.")
+        details = " ".join((where, what, self.tr("Back up the new key afterwards.")))
         self.box = confirm.ask(
             self.window(),
             self.tr("Rotate key"),
