@@ -13,6 +13,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from modelhub.paths import private_dir
+
 if TYPE_CHECKING:
     from modelhub.paths import AppPaths
 
@@ -75,7 +77,7 @@ def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Han
     Returns the handler, or None when the log folder cannot be written (the app runs on).
     """
     try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(paths.log_dir)
         fd = os.open(paths.log_file, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
         os.close(fd)
         os.chmod(paths.log_file, 0o600)

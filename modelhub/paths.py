@@ -48,7 +48,25 @@ class AppPaths:
     def ensure(self) -> None:
         """Create the folders, private to the user on POSIX."""
         for folder in (self.data_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_dir(folder)
+
+
+def private_dir(folder: Path) -> None:
+    """Create ``folder`` and every missing parent with mode 0700.
+
+    ``Path.mkdir(parents=True, mode=...)`` gives only the last folder that mode; the parents
+    it creates get the default (0755 with the usual umask), which would leave the data folder
+    readable by others when the log folder inside it is made first.
+    """
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
 
 
 def app_paths(environ: dict[str, str] | None = None) -> AppPaths:

@@ -247,7 +247,7 @@ def run(
     """Run one command; returns the exit status."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    cli = _Cli(args, stdin or sys.stdin, out)
+    cli = _Cli(args, stdin or sys.stdin, out, err)
     try:
         return asyncio.run(cli.main())
     except UsageError as exc:
@@ -267,10 +267,13 @@ def _iso(value: datetime | None) -> str | None:
 
 
 class _Cli:
-    def __init__(self, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> None:
+    def __init__(
+        self, args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO | None = None
+    ) -> None:
         self.args = args
         self.stdin = stdin
         self.out = out
+        self.err = err or sys.stderr
         self.services: Services | None = None
 
     async def main(self) -> int:
@@ -328,11 +331,13 @@ class _Cli:
     async def tenant(self) -> str:
         return (await self.s.workspaces.get_by_name(self.args.workspace)).id
 
-    def emit(self, data: Any, text: str | None = None) -> None:
+    def emit(self, data: Any, text: str | None = None, *, failed: bool = False) -> None:
+        """Print the result: JSON on stdout with ``--json``; else the text, on stdout for a
+        result and on stderr for a failure (stdout stays for results)."""
         if self.args.json:
             print(json.dumps(data, indent=2, ensure_ascii=False), file=self.out)
         elif text is not None:
-            print(text, file=self.out)
+            print(text, file=self.err if failed else self.out)
 
     def read_config(self, info: ProviderInfo) -> dict[str, Any]:
         """The config to validate or save: JSON from stdin with ``--config -``, else each
@@ -463,7 +468,8 @@ class _Cli:
         info = self.s.providers.info(self.args.provider)
         config = self.read_config(info)
         result = await self.s.providers.validate(await self.tenant(), info.name, config)
-        self.emit(_validation_json(result), _validation_text(info.label, result))
+        text = _validation_text(info.label, result)
+        self.emit(_validation_json(result), text, failed=not result.valid)
         return EXIT_OK if result.valid else EXIT_FAILED
 
     async def providers_save(self) -> int:
@@ -483,13 +489,14 @@ class _Cli:
         if outcome.catalog is not None:
             data["catalog"] = _diff_json(outcome.catalog)
             text += "\n" + _diff_text(info.label, outcome.catalog)
-        self.emit(data, text)
+        self.emit(data, text, failed=not outcome.saved)
         return EXIT_OK if outcome.saved else EXIT_FAILED
 
     async def providers_test(self) -> int:
         info = self.s.providers.info(self.args.provider)
         result = await self.s.providers.test_stored(await self.tenant(), info.name)
-        self.emit(_validation_json(result), _validation_text(info.label, result))
+        text = _validation_text(info.label, result)
+        self.emit(_validation_json(result), text, failed=not result.valid)
         return EXIT_OK if result.valid else EXIT_FAILED
 
     async def providers_delete(self) -> int:

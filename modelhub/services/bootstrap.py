@@ -189,6 +189,11 @@ class Services:
                 "somewhere else.",
                 "Choose another file name, ideally on another disk.",
             )
+        if not dest.parent.is_dir():
+            raise InvalidInputError(
+                f"The folder {dest.parent} does not exist; the backup was not written.",
+                "Create the folder first, or choose an existing one.",
+            )
         if dest.exists() and not overwrite:
             raise InvalidInputError(
                 f"{dest} already exists; it was not overwritten.",
@@ -304,6 +309,31 @@ def read_env_file(path: str | os.PathLike[str]) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _check_sqlite_folder(url: str, paths: AppPaths) -> None:
+    """Refuse a SQLite file in a folder that does not exist, unless it is inside the data
+    folder: ModelHub never creates folders elsewhere (as root, anywhere under /).
+
+    Raises:
+        InvalidInputError: The folder is missing and outside the data folder.
+    """
+    if not url.startswith("sqlite:///"):
+        return
+    raw = url.removeprefix("sqlite:///").split("?", 1)[0]
+    if not raw or raw == ":memory:":
+        return
+    folder = Path(raw).expanduser().absolute().parent
+    if folder.is_dir():
+        return
+    data = paths.data_dir.expanduser().absolute()
+    if folder == data or data in folder.parents:
+        return
+    raise InvalidInputError(
+        f"The folder {folder} does not exist; ModelHub creates folders only inside its data "
+        f"folder ({data}).",
+        "Create the folder first, or point --db at an existing folder.",
+    )
+
+
 def resolve_database_url(
     db: str | None,
     environ: Mapping[str, str],
@@ -340,6 +370,8 @@ def open_services(
     url, is_default = resolve_database_url(db, env, env_values, paths)
     if is_default:
         paths.ensure()
+    else:
+        _check_sqlite_folder(url, paths)
 
     # Keys are parsed before the database is touched: a malformed key writes nothing.
     material = load_keys(env, env_file, paths.env_file, use_keyring=use_keyring)

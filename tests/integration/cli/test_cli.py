@@ -140,7 +140,8 @@ def test_save_bad_key_stores_nothing(cli: Cli, server: dict[str, str]) -> None:
         stdin=_config(server["siliconflow"], BAD),
     )
     assert proc.returncode == 1
-    assert "Not saved" in proc.stdout
+    assert "Not saved" in proc.stderr  # a failure goes to stderr; stdout stays for results
+    assert proc.stdout == ""
     assert cli.json("providers", "list")[3]["configured"] is False
 
 
@@ -148,7 +149,7 @@ def test_unreachable_needs_save_anyway(cli: Cli) -> None:
     config = json.dumps({"api_key": KEY, "base_url": "http://127.0.0.1:9/v1"})
     proc = cli("providers", "save", "openai", "--config", "-", stdin=config)
     assert proc.returncode == 1
-    assert "--save-anyway" in proc.stdout
+    assert "--save-anyway" in proc.stderr
     proc = cli("providers", "save", "openai", "--config", "-", "--save-anyway", stdin=config)
     assert proc.returncode == 0, proc.stderr
     listed = cli.json("providers", "list")[0]
@@ -294,6 +295,10 @@ def test_backup_is_a_consistent_encrypted_copy(tmp_path: Path, server: dict[str,
     cli = Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'live.db'}")
     cli.json("providers", "save", "openai", "--config", "-", stdin=_config(server["openai"]))
     copy = tmp_path / "backups" / "modelhub-copy.db"
+    refused = cli("backup", str(copy))  # ModelHub creates no folder outside its data folder
+    assert refused.returncode == 1
+    assert "does not exist; the backup was not written" in refused.stderr
+    copy.parent.mkdir()
     done = cli.json("backup", str(copy))
     assert done["backup"] == str(copy)
     assert (copy.stat().st_mode & 0o777) == 0o600
