@@ -652,6 +652,8 @@ class _Cli:
                 lines.append(f"{mtype.label:<15} (not set)")
             else:
                 flag = f"  ! {d.problem}" if d.problem else ""
+                if d.unchecked:
+                    flag = "  (not checked yet: its model list was never fetched)"
                 lines.append(f"{mtype.label:<15} {d.provider}: {d.model}{flag}")
         self.emit(data, "\n".join(lines))
         return EXIT_OK
@@ -844,6 +846,8 @@ def _default_json(d: DefaultModel | None) -> dict[str, Any] | None:
     data: dict[str, Any] = {"provider": d.provider, "model": d.model}
     if d.problem:
         data["problem"] = d.problem
+    if d.unchecked:
+        data["checked"] = False
     return data
 
 

@@ -682,12 +682,15 @@ class DefaultModel:
         provider: Provider name.
         model: Model id.
         problem: Why the choice no longer works (model gone, provider invalid), or None.
+        unchecked: No model list of the provider was fetched yet (a database the platform
+            wrote), so whether it still offers the model is not known: not a problem.
     """
 
     model_type: ModelType
     provider: str
     model: str
     problem: str | None = None
+    unchecked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

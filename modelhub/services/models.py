@@ -275,6 +275,7 @@ class ModelService:
         def work(uow: SqlUnitOfWork) -> dict[ModelType, DefaultModel | None]:
             require_workspace(uow, tenant_id)
             configs = {c.provider: c for c in uow.configs.list(tenant_id)}
+            fetched = uow.catalog.fetched_at(tenant_id)
             out: dict[ModelType, DefaultModel | None] = dict.fromkeys(ModelType)
             for raw_type, provider, model in uow.defaults.list(tenant_id):
                 try:
@@ -293,10 +294,14 @@ class ModelService:
                     )
                 elif not config.is_valid:
                     problem = f"{label}'s key is not valid at the moment."
-                elif not offers(uow, tenant_id, provider, model, mtype):
-                    problem = f"{label} no longer offers {model} as {mtype.label}."
                 elif is_disabled(uow, tenant_id, provider, model):
                     problem = f"{model} is disabled in this workspace."
+                elif not offers(uow, tenant_id, provider, model, mtype):
+                    if provider not in fetched:
+                        # Nothing fetched yet (a database the platform wrote): not known.
+                        out[mtype] = DefaultModel(mtype, provider, model, unchecked=True)
+                        continue
+                    problem = f"{label} no longer offers {model} as {mtype.label}."
                 out[mtype] = DefaultModel(mtype, provider, model, problem)
             return out
 

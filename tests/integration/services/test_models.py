@@ -84,3 +84,32 @@ async def test_default_of_an_invalid_provider_is_flagged(
     assert flagged is not None
     assert flagged.model == "gpt-4o-mini"
     assert flagged.problem == "OpenAI's key is not valid at the moment."
+
+
+async def test_a_default_before_any_model_list_is_not_checked_yet_not_gone(
+    services: Services, tenant: str
+) -> None:
+    """Right after adopting a platform database (a config and a default the server wrote, no
+    model list fetched by ModelHub yet), the default is "not checked yet" (issue 14)."""
+    await services.providers.save(tenant, "openai", {"api_key": GOOD_KEY})
+    with services.engine.begin() as conn:
+        from sqlalchemy import delete
+
+        from modelhub.storage.tables import model_catalog
+
+        conn.execute(delete(model_catalog).where(model_catalog.c.tenant_id == tenant))
+    with services.engine.connect() as conn:
+        from modelhub.storage.repositories import DefaultsRepository
+
+        DefaultsRepository(conn).set(tenant, "llm", "openai", "gpt-4o")
+        conn.commit()
+    current = (await services.models.get_defaults(tenant))[ModelType.LLM]
+    assert current is not None
+    assert current.unchecked is True
+    assert current.problem is None
+    # Once the list is fetched, the answer is known: gpt-4o is not in it.
+    await services.providers.refresh_models(tenant, "openai")
+    current = (await services.models.get_defaults(tenant))[ModelType.LLM]
+    assert current is not None
+    assert current.unchecked is False
+    assert current.problem == "OpenAI no longer offers gpt-4o as LLM."
