@@ -66,3 +66,19 @@ def test_counts_are_formatted_and_pluralised() -> None:
 def test_a_provider_is_named_once() -> None:
     assert wording.about("OpenAI", "OpenAI accepted the key.") == "OpenAI accepted the key."
     assert wording.about("OpenAI", "The key was refused.") == "OpenAI: The key was refused."
+
+
+def test_check_details_are_facts_not_a_dump() -> None:
+    details = {
+        "models": "5",
+        "balance": "88.88",
+        "chargeBalance": "0",
+        "totalBalance": "88.88",
+        "region": "cn",
+        "account_status": "normal",
+        "probe_tokens": "3",
+    }
+    facts = wording.validation_facts(details)
+    assert facts == ["5 models available", "Account status: normal", "China site"]
+    assert wording.validation_facts({"models": "1"}) == ["1 model available"]
+    assert not any(":" in f and f.split(":")[0].islower() for f in facts)

@@ -8,10 +8,14 @@ models table and in the status bar. QtCore only (translations go through
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from modelhub.domain.models import ValidationStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 translate = QCoreApplication.translate
 
@@ -70,6 +74,47 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     if seconds >= 3600:
         return plural("Time", "%n hour(s) ago", seconds // 3600)
     return plural("Time", "%n minute(s) ago", max(1, round(seconds / 60)))
+
+
+#: Facts a provider reports on a key check, worded for people; balances, limits and usage
+#: are left out (the balance line says them in words), and so is anything not listed here.
+_FACTS = {
+    "version": QT_TRANSLATE_NOOP("Facts", "Version {value}"),
+    "label": QT_TRANSLATE_NOOP("Facts", "Key name: {value}"),
+    "account_status": QT_TRANSLATE_NOOP("Facts", "Account status: {value}"),
+    "organization_id": QT_TRANSLATE_NOOP("Facts", "Organization: {value}"),
+}
+_REGIONS = {
+    "cn": QT_TRANSLATE_NOOP("Facts", "China site"),
+    "intl": QT_TRANSLATE_NOOP("Facts", "International site"),
+}
+
+
+def _count(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def validation_facts(details: Mapping[str, str]) -> list[str]:
+    """What a key check found, one fact a line: "12 models available", "China site"…"""
+    facts = []
+    models = _count(details.get("models", ""))
+    if models is not None:
+        facts.append(plural("Facts", "%n model(s) available", models))
+    deployments = _count(details.get("deployments", ""))
+    if deployments is not None:
+        facts.append(plural("Facts", "%n deployment(s)", deployments))
+    for key, text in _FACTS.items():
+        if details.get(key):
+            facts.append(translate("Facts", str(text)).format(value=details[key]))
+    if details.get("is_free_tier") == "true":
+        facts.append(translate("Facts", "Free tier"))
+    region = _REGIONS.get(details.get("region", ""))
+    if region:
+        facts.append(translate("Facts", str(region)))
+    return facts
 
 
 def about(subject: str, message: str) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from modelhub.domain.models import ModelType
 from modelhub.ui.viewmodels.providers import NEW_CUSTOM
+from modelhub.ui.viewmodels.wording import validation_facts
 from modelhub.ui.views import theme
 from modelhub.ui.views.busy import BusyRow
 from modelhub.ui.views.fit import keep_fitted
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from modelhub.domain.models import CredentialField, SaveOutcome, ValidationResult
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
 
-KEEP_KEY_HINT = "Leave empty to keep the current key"
-KEEP_SECRET_HINT = "Leave empty to keep the current value"  # noqa: S105 (a hint, not a secret)
+KEEP_KEY_HINT = "Leave empty to keep the stored key"
+KEEP_SECRET_HINT = "Leave empty to keep the stored value"  # noqa: S105 (a hint, not a secret)
 
 
 class TypeChoice(QWidget):
@@ -97,7 +98,10 @@ class ConfigDialog(QDialog):
         if self.is_new_custom:
             self.setWindowTitle("Add a custom OpenAI-compatible provider")
         else:
-            self.setWindowTitle(f"Configure {self.info.label}")
+            state = vm.state(provider)
+            configured = bool(state and state.configured)
+            title = self.tr("Edit {provider}") if configured else self.tr("Add {provider}")
+            self.setWindowTitle(title.format(provider=self.info.label))
         self.setWindowIcon(provider_icon(self.info.icon or provider))
         self.setModal(True)
         self.setMinimumWidth(460)
@@ -119,11 +123,13 @@ class ConfigDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.fields: dict[str, FieldWidget] = {}
         self.reveal_actions: dict[str, QAction] = {}
+        self.field_labels: dict[str, QLabel] = {}
         for spec in self.info.fields:
             widget = self._make_field(spec)
             self.fields[spec.name] = widget
             label = QLabel(f"{spec.label}{' *' if spec.required else ''}")
             label.setBuddy(widget)
+            self.field_labels[spec.name] = label
             self.form.addRow(label, self._field_cell(widget, spec.help))
 
         self.result_label = QLabel()
@@ -254,6 +260,9 @@ class ConfigDialog(QDialog):
                     else:
                         hint = f"{KEEP_KEY_HINT} ({mask})" if mask else KEEP_KEY_HINT
                     widget.setPlaceholderText(hint)
+                    # Empty keeps the stored value: not required while editing.
+                    field_label = self.field_labels[spec.name]
+                    field_label.setText(field_label.text().removesuffix(" *"))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(_model_lines(value))
             else:
@@ -386,7 +395,7 @@ class ConfigDialog(QDialog):
         text = f"{prefix}{result.status.label}: {result.message}"
         if result.hint:
             text += f"\n{result.hint}"
-        details = ", ".join(f"{k}: {v}" for k, v in result.details.items())
+        details = "\n".join(validation_facts(result.details))
         if details:
             text += f"\n{details}"
         ok: bool | None = True if result.valid else None if result.status.inconclusive else False
