@@ -61,3 +61,23 @@ def test_a_check_reports_facts(qtbot: QtBot, shell: Any, provider: str) -> None:
     if provider == "openai":
         assert re.search(r"\d+ models available", text), text
     dialog.reject()
+
+
+def test_an_empty_workspace_name_is_refused_with_a_word(qtbot: QtBot, shell: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from modelhub.ui.views import confirm
+
+    names: list[str] = []
+    dialog = confirm.ask_text(shell.window, "New workspace", "Name:", "", names.append)
+    qtbot.waitUntil(dialog.isVisible)
+    buttons = dialog.findChild(QDialogButtonBox)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert "cannot be empty" in dialog.labelText()
+    dialog.setTextValue("   ")
+    assert not ok.isEnabled()
+    dialog.setTextValue("Acme")
+    assert ok.isEnabled()
+    assert "cannot be empty" not in dialog.labelText()
+    dialog.reject()

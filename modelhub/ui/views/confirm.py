@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,6 +75,18 @@ def ask_text(
             on_accept(dialog.textValue())
         dialog.deleteLater()
 
+    def check(value: str) -> None:
+        # An empty name is refused with a word, not silently dropped on OK.
+        empty = not value.strip()
+        buttons = dialog.findChild(QDialogButtonBox)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok) if buttons else None
+        if ok is not None:
+            ok.setEnabled(not empty)
+        needs = QCoreApplication.translate("Confirm", "A name cannot be empty.")
+        dialog.setLabelText(f"{label}\n{needs}" if empty else label)
+
     dialog.finished.connect(finished)
+    dialog.textValueChanged.connect(check)
     dialog.open()
+    check(text)
     return dialog
