@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["fake_providers", "services", "settings", "shell"]
 
 LEFT = Qt.MouseButton.LeftButton
-SLOW = 4.0  # seconds each fake request waits in the slow tests
+SLOW = 8.0  # seconds each fake request waits in the slow tests (each is cancelled at ~2 s)
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 

@@ -240,6 +240,8 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         self._monotonic = monotonic
         #: The running test/validation/save task of each provider (Cancel stops it).
         self._check_tasks: dict[str, Any] = {}
+        #: Providers whose check the person cancelled (not the window closing).
+        self._cancel_requested: set[str] = set()
         #: The last successful Test connection per provider: (fingerprint of the exact
         #: values tested, when, result). Memory only; the fingerprint is a salted hash,
         #: never the key itself.
@@ -708,6 +710,7 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         task = self._check_tasks.get(provider)
         if task is None or task.done():
             return False
+        self._cancel_requested.add(provider)
         task.cancel()
         return True
 
@@ -736,10 +739,12 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if self._check_tasks.get(provider) is task:
             del self._check_tasks[provider]
         self._set_checking(provider, False)
+        asked = provider in self._cancel_requested
+        self._cancel_requested.discard(provider)
         if task.cancelled():
             self.check_cancelled.emit(provider)
-            # A save cancelled while it wrote may have landed: show what the database has.
-            self.reload()
+            if asked:  # a save cancelled while it wrote may have landed: show the database
+                self.reload()
 
     def _fingerprint(self, tenant: str, provider: str, config: Mapping[str, Any]) -> bytes:
         """A salted digest of exactly the submitted values (the key included): a reused
