@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AppMenus</name>
+        <message numerus="yes">
+            <source>It holds %n workspace(s)</source>
+            <translation>
+                <numerusform>It holds %n workspace</numerusform>
+                <numerusform>It holds %n workspaces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n provider config(s), all readable with the current key.</source>
+            <translation>
+                <numerusform>and %n provider config, all readable with the current key.</numerusform>
+                <numerusform>and %n provider configs, all readable with the current key.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BusyRow</name>
         <message numerus="yes">
             <source>Waiting for the provider… %n s</source>

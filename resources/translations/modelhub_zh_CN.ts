@@ -99,12 +99,16 @@
             <translation>保存数据库副本（密钥保持加密）</translation>
         </message>
         <message>
-            <source>Coming with team mode</source>
-            <translation>将随团队模式推出</translation>
-        </message>
-        <message>
             <source>&amp;Restore…</source>
             <translation>恢复(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Replace the database with a backup (the current one is kept beside it)</source>
+            <translation>用备份替换数据库（当前数据库会保留在旁边）</translation>
+        </message>
+        <message>
+            <source>Coming with team mode</source>
+            <translation>将随团队模式推出</translation>
         </message>
         <message>
             <source>&amp;Export…</source>
@@ -135,6 +139,14 @@
             <translation>未进行备份。</translation>
         </message>
         <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Nothing was restored.</source>
+            <translation>未恢复任何内容。</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
@@ -145,6 +157,10 @@
         <message>
             <source>SQLite database (*.db);;All files (*)</source>
             <translation>SQLite 数据库 (*.db);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>恢复备份</translation>
         </message>
         <message>
             <source>Documentation</source>
@@ -173,6 +189,34 @@
         <message>
             <source>About ModelHub</source>
             <translation>关于 ModelHub</translation>
+        </message>
+        <message numerus="yes">
+            <source>It holds %n workspace(s)</source>
+            <translation>
+                <numerusform>其中有 %n 个工作区</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n provider config(s), all readable with the current key.</source>
+            <translation>
+                <numerusform>以及 %n 个提供商配置，均可用当前密钥读取。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The database in use is replaced; a copy of it is kept beside it first.</source>
+            <translation>正在使用的数据库将被替换；替换前会先在旁边保留一份副本。</translation>
+        </message>
+        <message>
+            <source>Restore the backup {path}?</source>
+            <translation>要恢复备份 {path} 吗？</translation>
+        </message>
+        <message>
+            <source>The backup was restored.</source>
+            <translation>备份已恢复。</translation>
+        </message>
+        <message>
+            <source>The database as it was before is kept at {path}.</source>
+            <translation>恢复前的数据库保留在 {path}。</translation>
         </message>
         <message>
             <source>Backed up the database to {path}.</source>
@@ -260,7 +304,7 @@
         </message>
         <message>
             <source>Fetched {when}</source>
-            <extracomment>The running test/validation/save task of each provider (Cancel stops it). The last successful Test connection per provider: (fingerprint of the exact values tested, when, result). Memory only; the fingerprint is a salted hash, never the key itself. Keys that turned bad, per workspace id then provider; kept until a check of that provider succeeds (or it is removed). Workspaces whose status-bar notice was dismissed (a new notice shows it again).</extracomment>
+            <extracomment>The running test/validation/save task of each provider (Cancel stops it). Providers whose check the person cancelled (not the window closing). The last successful Test connection per provider: (fingerprint of the exact values tested, when, result). Memory only; the fingerprint is a salted hash, never the key itself. Keys that turned bad, per workspace id then provider; kept until a check of that provider succeeds (or it is removed). Workspaces whose status-bar notice was dismissed (a new notice shows it again).</extracomment>
             <translation>{when}获取</translation>
         </message>
     </context>
@@ -736,6 +780,10 @@
         <message>
             <source>OK</source>
             <translation>确定</translation>
+        </message>
+        <message>
+            <source>A name cannot be empty.</source>
+            <translation>名称不能为空。</translation>
         </message>
     </context>
     <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from modelhub.domain.models import ModelType
+from modelhub.ui.i18n import current_language
+from modelhub.ui.viewmodels.labels import (
+    status_message,
+    type_label,
+    type_short_label,
+    validation_label,
+)
 from modelhub.ui.viewmodels.providers import NEW_CUSTOM
 from modelhub.ui.viewmodels.wording import validation_facts
 from modelhub.ui.views import theme
@@ -34,8 +41,8 @@ if TYPE_CHECKING:
     from modelhub.domain.models import CredentialField, SaveOutcome, ValidationResult
     from modelhub.ui.viewmodels.providers import ProvidersViewModel
 
-KEEP_KEY_HINT = "Leave empty to keep the stored key"
-KEEP_SECRET_HINT = "Leave empty to keep the stored value"  # noqa: S105 (a hint, not a secret)
+KEEP_KEY_HINT = QT_TRANSLATE_NOOP("ConfigDialog", "Leave empty to keep the stored key")
+KEEP_SECRET_HINT = QT_TRANSLATE_NOOP("ConfigDialog", "Leave empty to keep the stored value")
 
 
 class TypeChoice(QWidget):
@@ -44,14 +51,16 @@ class TypeChoice(QWidget):
     def __init__(self, spec: CredentialField, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"field_{spec.name}")
-        self.setAccessibleName(spec.label)
+        self.setAccessibleName(spec.localized_label(current_language()))
         self.boxes: dict[str, QCheckBox] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for model_type in ModelType:
-            box = QCheckBox(model_type.short_label)
-            box.setToolTip(model_type.label)
-            box.setAccessibleName(f"{spec.label}: {model_type.label}")
+            box = QCheckBox(type_short_label(model_type))
+            box.setToolTip(type_label(model_type))
+            box.setAccessibleName(
+                f"{spec.localized_label(current_language())}: {type_label(model_type)}"
+            )
             self.boxes[model_type.value] = box
             row.addWidget(box)
         row.addStretch(1)
@@ -91,17 +100,19 @@ class ConfigDialog(QDialog):
         self._vm = vm
         self.provider = provider
         self.info = vm.info(provider)
+        language = current_language()
+        self._label = self.info.localized_label(language)
         self.is_new_custom = provider == NEW_CUSTOM
         self._awaiting_test = False
         self._awaiting_save = False
         self.setObjectName("configDialog")
         if self.is_new_custom:
-            self.setWindowTitle("Add a custom OpenAI-compatible provider")
+            self.setWindowTitle(self.tr("Add a custom OpenAI-compatible provider"))
         else:
             state = vm.state(provider)
             configured = bool(state and state.configured)
             title = self.tr("Edit {provider}") if configured else self.tr("Add {provider}")
-            self.setWindowTitle(title.format(provider=self.info.label))
+            self.setWindowTitle(title.format(provider=self._label))
         self.setWindowIcon(provider_icon(self.info.icon or provider))
         self.setModal(True)
         self.setMinimumWidth(460)
@@ -110,11 +121,14 @@ class ConfigDialog(QDialog):
 
         if self.is_new_custom:
             header = QLabel(
-                "<b>Custom OpenAI-compatible provider</b><br>Your own gateway or server that "
-                "speaks OpenAI's API: ModelHub lists its models from GET /models."
+                self.tr(
+                    "<b>Custom OpenAI-compatible provider</b><br>Your own gateway or server that "
+                    "speaks OpenAI's API: ModelHub lists its models from GET /models."
+                )
             )
         else:
-            header = QLabel(f"<b>{self.info.label}</b><br>{self.info.description}")
+            description = self.info.localized_description(language)
+            header = QLabel(f"<b>{self._label}</b><br>{description}")
         header.setWordWrap(True)
         header.setTextFormat(Qt.TextFormat.RichText)
 
@@ -127,32 +141,32 @@ class ConfigDialog(QDialog):
         for spec in self.info.fields:
             widget = self._make_field(spec)
             self.fields[spec.name] = widget
-            label = QLabel(f"{spec.label}{' *' if spec.required else ''}")
+            label = QLabel(f"{spec.localized_label(language)}{' *' if spec.required else ''}")
             label.setBuddy(widget)
             self.field_labels[spec.name] = label
-            self.form.addRow(label, self._field_cell(widget, spec.help))
+            self.form.addRow(label, self._field_cell(widget, spec.localized_help(language)))
 
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_label.setAccessibleName("Result")
+        self.result_label.setAccessibleName(self.tr("Result"))
         self.result_label.hide()
 
         self.buttons = QDialogButtonBox()
-        self.test_button = QPushButton("Test connection")
-        self.save_anyway_button = QPushButton("Save anyway")
-        self.save_button = QPushButton("Save")
-        self.cancel_button = QPushButton("Cancel")
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.save_anyway_button = QPushButton(self.tr("Save anyway"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_anyway_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         for button, name in (
-            (self.test_button, "Test connection"),
-            (self.save_anyway_button, "Save anyway without a successful check"),
-            (self.save_button, "Save"),
-            (self.cancel_button, "Cancel"),
+            (self.test_button, self.tr("Test connection")),
+            (self.save_anyway_button, self.tr("Save anyway without a successful check")),
+            (self.save_button, self.tr("Save")),
+            (self.cancel_button, self.tr("Cancel")),
         ):
             button.setAccessibleName(name)
             button.setAutoDefault(False)
@@ -170,10 +184,10 @@ class ConfigDialog(QDialog):
         layout.addWidget(header)
         page = self.info.key_page or self.info.website
         if page:
-            words = "Get a key" if self.info.key_page else "Website"
+            words = self.tr("Get a key") if self.info.key_page else self.tr("Website")
             link = QLabel(f'{words}: <a href="{page}">{page}</a>')
             link.setOpenExternalLinks(True)
-            link.setAccessibleName(f"{self.info.label} {words.lower()}")
+            link.setAccessibleName(f"{self._label} {words.lower()}")
             layout.addWidget(link)
         # Edit mode: the balance the provider last told, as the card shows it.
         self.balance_label = QLabel()
@@ -256,9 +270,10 @@ class ConfigDialog(QDialog):
                 if configured:
                     mask = state.masked_key if state and state.masked_key else ""
                     if spec.kind != "secret":
-                        hint = KEEP_SECRET_HINT
+                        hint = self.tr(str(KEEP_SECRET_HINT))
                     else:
-                        hint = f"{KEEP_KEY_HINT} ({mask})" if mask else KEEP_KEY_HINT
+                        keep = self.tr(str(KEEP_KEY_HINT))
+                        hint = f"{keep} ({mask})" if mask else keep
                     widget.setPlaceholderText(hint)
                     # Empty keeps the stored value: not required while editing.
                     field_label = self.field_labels[spec.name]
@@ -381,7 +396,7 @@ class ConfigDialog(QDialog):
         if outcome.saved:
             self.accept()
             return
-        self._show_validation(outcome.validation, prefix="Not saved. ")
+        self._show_validation(outcome.validation, prefix=self.tr("Not saved.") + " ")
         if outcome.validation.status.inconclusive:
             self.save_anyway_button.show()
 
@@ -392,12 +407,17 @@ class ConfigDialog(QDialog):
         self._show_result(message, False)
 
     def _show_validation(self, result: ValidationResult, prefix: str) -> None:
-        text = f"{prefix}{result.status.label}: {result.message}"
-        if result.hint:
-            text += f"\n{result.hint}"
-        details = "\n".join(validation_facts(result.details))
-        if details:
-            text += f"\n{details}"
+        said = status_message(result.status.value, self._label, result.message)
+        text = f"{prefix}{validation_label(result.status)}: {said}"
+        if said != result.message:
+            # Another language: our sentence, then the provider's own (English) words.
+            text += "\n" + self.tr("The provider said: {message}").format(message=result.message)
+        else:
+            if result.hint:
+                text += f"\n{result.hint}"
+            details = "\n".join(validation_facts(result.details))
+            if details:
+                text += f"\n{details}"
         ok: bool | None = True if result.valid else None if result.status.inconclusive else False
         if not result.valid and result.status.key_accepted:
             ok = None
@@ -464,38 +484,40 @@ class ConfigDialog(QDialog):
         if spec.kind in ("headers", "models"):
             text = QPlainTextEdit()
             text.setObjectName(f"field_{spec.name}")
-            text.setAccessibleName(spec.label)
-            text.setAccessibleDescription(spec.help)
+            text.setAccessibleName(spec.localized_label(current_language()))
+            text.setAccessibleDescription(spec.localized_help(current_language()))
             text.setTabChangesFocus(True)
             lines = 3
             text.setFixedHeight(text.fontMetrics().lineSpacing() * lines + 14)
             text.setPlaceholderText(
-                "X-Team: research" if spec.kind == "headers" else "my-model = llm"
+                self.tr("X-Team: research") if spec.kind == "headers" else self.tr("my-model = llm")
             )
             return text
         if spec.kind == "choice" or spec.choices:
             combo = QComboBox()
-            for value, label in spec.choices:
+            for value, label in spec.localized_choices(current_language()):
                 combo.addItem(label, value)
-            combo.setAccessibleName(spec.label)
-            combo.setAccessibleDescription(spec.help)
+            combo.setAccessibleName(spec.localized_label(current_language()))
+            combo.setAccessibleDescription(spec.localized_help(current_language()))
             combo.setObjectName(f"field_{spec.name}")
             return combo
         edit = QLineEdit()
         edit.setObjectName(f"field_{spec.name}")
-        edit.setAccessibleName(spec.label)
-        edit.setAccessibleDescription(spec.help)
+        edit.setAccessibleName(spec.localized_label(current_language()))
+        edit.setAccessibleDescription(spec.localized_help(current_language()))
         edit.setClearButtonEnabled(not spec.secret)
         if spec.secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setPlaceholderText("Paste the key" if spec.required else "Optional")
+            edit.setPlaceholderText(
+                self.tr("Paste the key") if spec.required else self.tr("Optional")
+            )
             # No autocompletion or input-method history for secrets.
             edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhSensitiveData
                 | Qt.InputMethodHint.ImhNoPredictiveText
                 | Qt.InputMethodHint.ImhHiddenText
             )
-            action = QAction(ui_icon("eye"), "Show key", edit)
+            action = QAction(ui_icon("eye"), self.tr("Show key"), edit)
             action.setCheckable(True)
             action.toggled.connect(lambda on, e=edit, a=action: self._reveal(e, a, on))
             edit.addAction(action, QLineEdit.ActionPosition.TrailingPosition)
@@ -510,7 +532,11 @@ class ConfigDialog(QDialog):
     def _reveal(edit: QLineEdit, action: QAction, on: bool) -> None:
         edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         action.setIcon(ui_icon("eye-off" if on else "eye"))
-        action.setText("Hide key" if on else "Show key")
+        action.setText(
+            QCoreApplication.translate("ConfigDialog", "Hide key")
+            if on
+            else QCoreApplication.translate("ConfigDialog", "Show key")
+        )
 
 
 def _model_lines(value: object) -> str:
