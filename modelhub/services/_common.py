@@ -23,16 +23,27 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-async def in_uow(factory: UowFactory, work: Callable[[SqlUnitOfWork], T]) -> T:
+async def in_uow(
+    factory: UowFactory, work: Callable[[SqlUnitOfWork], T], *, read_only: bool = False
+) -> T:
     """Run ``work`` inside one unit of work on a worker thread.
 
     Database calls never run on the event loop (a PostgreSQL round trip must not freeze the
     window), and a session never lives across an ``await``: ``work`` is synchronous and the
     unit of work closes before this returns. ``work`` commits itself when it writes.
+
+    Args:
+        factory: Opens the unit of work.
+        work: What to do in it.
+        read_only: ``work`` only reads: on SQLite it then takes no write lock, so another
+            program writing does not make ModelHub wait to read.
     """
 
     def job() -> T:
-        with factory() as uow:
+        uow = factory()
+        if read_only:
+            uow.read_only = True
+        with uow:
             return work(uow)
 
     return await asyncio.to_thread(job)

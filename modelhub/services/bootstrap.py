@@ -405,9 +405,14 @@ def open_services(
             )
             log.info("generated a new encryption key (kid %s) in %s", material.kid, material.source)
         cipher = Cipher(material.current, material.previous)
-        with uow_factory() as uow:
+        reading = uow_factory()
+        reading.read_only = True  # the usual start writes nothing: take no write lock
+        with reading as uow:
             check_kids(uow, cipher, material.source)
-            ensure_default_workspace(uow)
+            has_workspace = uow.workspaces.count() > 0
+        if not has_workspace:
+            with uow_factory() as uow:
+                ensure_default_workspace(uow)
     except BaseException:
         engine.dispose()
         if db_lock is not None:

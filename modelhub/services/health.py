@@ -133,7 +133,7 @@ class HealthService:
                 if m.enabled and m.provider in valid
             ]
 
-        return await in_uow(self._uow, work)
+        return await in_uow(self._uow, work, read_only=True)
 
     async def run(
         self,
@@ -232,7 +232,7 @@ class HealthService:
             require_workspace(uow, tenant_id)
             return uow.checks.history(tenant_id, provider, model, limit)
 
-        return [_from_row(row) for row in await in_uow(self._uow, work)]
+        return [_from_row(row) for row in await in_uow(self._uow, work, read_only=True)]
 
     async def latest(self, tenant_id: str) -> dict[tuple[str, str], HealthCheck]:
         """The newest check of every model that has one, by ``(provider, model)``."""
@@ -241,7 +241,10 @@ class HealthService:
             require_workspace(uow, tenant_id)
             return uow.checks.latest(tenant_id)
 
-        return {key: _from_row(row) for key, row in (await in_uow(self._uow, work)).items()}
+        return {
+            key: _from_row(row)
+            for key, row in (await in_uow(self._uow, work, read_only=True)).items()
+        }
 
     async def _store(self, tenant_id: str, check: HealthCheck) -> None:
         row = CheckRow(

@@ -82,7 +82,7 @@ class ModelService:
             return [m for m in rows if m.provider in valid and (m.enabled or not enabled_only)]
 
         grouped: dict[ModelType, list[CatalogModel]] = {t: [] for t in ModelType}
-        for model in await in_uow(self._uow, work):
+        for model in await in_uow(self._uow, work, read_only=True):
             grouped[model.model_type].append(model)
         if wanted is not None:
             return {wanted: grouped[wanted]}
@@ -305,7 +305,7 @@ class ModelService:
                 out[mtype] = DefaultModel(mtype, provider, model, problem)
             return out
 
-        return await in_uow(self._uow, work)
+        return await in_uow(self._uow, work, read_only=True)
 
     async def set_default(
         self, tenant_id: str, model_type: str | ModelType, provider: str, model: str

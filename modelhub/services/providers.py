@@ -173,7 +173,7 @@ class ProviderService:
                 _threshold(uow, tenant_id),
             )
 
-        rows, catalog, fetched, balances, threshold = await in_uow(self._uow, work)
+        rows, catalog, fetched, balances, threshold = await in_uow(self._uow, work, read_only=True)
         money = _Money(balances, threshold)
         by_provider = {row.provider: row for row in rows}
         models_of: dict[str, list[Any]] = {}
@@ -225,7 +225,7 @@ class ProviderService:
                 _Money(_balances(uow, tenant_id), _threshold(uow, tenant_id)),
             )
 
-        row, models, fetched, money = await in_uow(self._uow, work)
+        row, models, fetched, money = await in_uow(self._uow, work, read_only=True)
         if row is not None and is_custom(provider):
             state = self._custom_state(row, {provider: list(models)}, {provider: fetched}, money)
             if state is not None:
@@ -511,7 +511,7 @@ class ProviderService:
             require_workspace(uow, tenant_id)
             return _threshold(uow, tenant_id)
 
-        return await in_uow(self._uow, work)
+        return await in_uow(self._uow, work, read_only=True)
 
     async def set_low_balance_threshold(self, tenant_id: str, value: float | None) -> None:
         """Warn on a provider's card when its balance is below ``value`` (None: never).

@@ -59,7 +59,7 @@ class WorkspaceService:
 
     async def list(self) -> list[Workspace]:
         """Every workspace, by name."""
-        return await in_uow(self._uow, lambda uow: uow.workspaces.list())
+        return await in_uow(self._uow, lambda uow: uow.workspaces.list(), read_only=True)
 
     async def get(self, workspace_id: str) -> Workspace:
         """The workspace with ``workspace_id``.
@@ -74,7 +74,7 @@ class WorkspaceService:
                 raise NotFoundError("That workspace no longer exists.", None)
             return ws
 
-        return await in_uow(self._uow, work)
+        return await in_uow(self._uow, work, read_only=True)
 
     async def get_by_name(self, name: str) -> Workspace:
         """The workspace called ``name``.
@@ -93,7 +93,7 @@ class WorkspaceService:
                 )
             return ws
 
-        return await in_uow(self._uow, work)
+        return await in_uow(self._uow, work, read_only=True)
 
     async def ensure_default(self) -> Workspace:
         """The first workspace, creating ``Default`` when there is none."""

@@ -79,8 +79,9 @@ def _operational_message(exc: DBAPIError, action: str) -> StorageError:
         )
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return StorageError(
-            f"Could not {action}: the database is busy in another ModelHub process.",
-            "Try again in a moment.",
+            f"Could not {action}: the database is busy — another program or ModelHub "
+            "process has been writing to it for over 10 seconds.",
+            "Try again when it is done; nothing was changed.",
         )
     if primary == _SQLITE_READONLY:
         return StorageError(

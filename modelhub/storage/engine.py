@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option marking a SQLite connection whose transactions only read.
+READ_ONLY_OPTION = "modelhub_read_only"
 """How long a SQLite connection waits for another process's write lock."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -245,8 +247,13 @@ def _sqlite_engine(parsed: URL) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # IMMEDIATE takes the write lock up front, so a second writer waits (busy_timeout)
-        # rather than failing when it later tries to upgrade a read lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # rather than failing when it later tries to upgrade a read lock. A unit of work
+        # that only reads takes no lock at all (WAL readers never wait for a writer), so
+        # another program holding the write lock does not stop ModelHub from reading.
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -272,6 +279,7 @@ def current_revision(engine: Engine) -> str | None:
     """The schema revision recorded in the database, or None (new or unreadable database)."""
     try:
         with engine.connect() as conn:
+            conn.execution_options(**{READ_ONLY_OPTION: True})  # reading takes no write lock
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
     except DBAPIError:  # no version table yet, or unreachable: migrate() reports it properly
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from modelhub.storage.dberrors import translate_errors
+from modelhub.storage.engine import READ_ONLY_OPTION
 from modelhub.storage.model_repositories import (
     BalanceRepository,
     HealthRepository,
@@ -64,15 +65,19 @@ class SqlUnitOfWork:
     balances: BalanceRepository
     settings: WorkspaceSettingsRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
         self._conn: Connection | None = None
+        #: Only reads: on SQLite its transaction takes no write lock (set before ``with``).
+        self.read_only = read_only
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._conn is not None:
             raise RuntimeError("this unit of work is already open")
         with translate_errors("open the database"):
             conn = self._engine.connect()
+        if self.read_only:
+            conn.execution_options(**{READ_ONLY_OPTION: True})
         self._conn = conn
         self.workspaces = WorkspaceRepository(conn)
         self.configs = ConfigRepository(conn)

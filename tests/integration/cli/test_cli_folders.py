@@ -51,3 +51,29 @@ def test_failures_go_to_stderr_and_results_to_stdout(tmp_path: Path) -> None:
     assert "Unreachable" in proc.stderr
     listed = cli("workspaces", "list")
     assert listed.stdout.strip() == "Default"
+
+
+def test_an_outside_write_lock_does_not_stop_reading(tmp_path: Path) -> None:
+    """Another program holding SQLite's write lock (issue 14, item 5): read-only commands
+    still answer at once; a write waits, then says what is really busy."""
+    import sqlite3
+
+    db = tmp_path / "locked.db"
+    cli = Cli(tmp_path / "home", f"sqlite:///{db}")
+    assert cli("workspaces", "create", "Team").returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, held by a program not ModelHub
+        listed = cli("workspaces", "list")
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout.split() == ["Default", "Team"]
+        assert cli("providers", "list").returncode == 0
+        assert cli("defaults", "show").returncode == 0
+        blocked = cli("workspaces", "create", "Other")
+        assert blocked.returncode == 1
+        assert "another program or ModelHub process has been writing" in blocked.stderr
+        assert "upgrade" not in blocked.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert cli("workspaces", "create", "Other").returncode == 0
