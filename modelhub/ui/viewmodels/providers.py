@@ -280,54 +280,20 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._infos):
             return None
+        getter = _GETTERS.get(int(role))
+        if getter is None:
+            return None
         info = self._infos[index.row()]
-        state = self._states.get(info.name)
-        checking = info.name in self._checking
-        if role in (Qt.ItemDataRole.DisplayRole, self.LabelRole):
-            return info.localized_label(current_language())
-        if role == self.ProviderRole:
-            return info.name
-        if role in (self.DescriptionRole, Qt.ItemDataRole.ToolTipRole):
-            return info.localized_description(current_language())
-        if role == self.ModelTypesRole:
-            return [(type_short_label(t), type_label(t)) for t in info.model_types]
-        if role == self.CheckingRole:
-            return checking
-        if role == self.StateRole:
-            return state
-        if role == self.ConfiguredRole:
-            return bool(state and state.configured)
-        if role == self.StatusRole:
-            return status_key(state, checking) if state else (CHECKING if checking else "")
-        if role == self.StatusLabelRole:
-            key = status_key(state, checking) if state else (CHECKING if checking else "")
-            return status_label(key) if key else ""
-        if role == self.StatusMessageRole:
-            if state is None:
-                return ""
-            message = state.decrypt_error or state.status_message or ""
-            label = info.localized_label(current_language())
-            return status_message(status_key(state), label, message)
-        if role == self.LastValidatedRole:
-            return state.last_validated_at if state else None
-        if role == self.LastValidatedTextRole:
-            if state is None or not state.configured:
-                return ""
-            return relative_time(state.last_validated_at, self._clock())
-        if role == self.MaskedKeyRole:
-            return (state.masked_key or "") if state else ""
-        if role == self.ModelCountRole:
-            return len(state.models) if state else 0
-        if role == self.IconRole:
-            return info.icon or info.name
-        if role == self.NeedsKeyRole:
-            return info.key_field is not None
-        if role in _BALANCE_ROLES:
-            return self._balance_data(info.name, role)
-        if role == self.NoticeRole:
-            notice = self._notices.get(self._context.workspace_id, {}).get(info.name)
-            return notice.card_text(self._clock()) if notice else ""
-        return None
+        return getter(self, _Row(info, self._states.get(info.name), info.name in self._checking))
+
+    def _last_validated_text(self, row: _Row) -> str:
+        if row.state is None or not row.state.configured:
+            return ""
+        return relative_time(row.state.last_validated_at, self._clock())
+
+    def _notice_text(self, row: _Row) -> str:
+        notice = self._notices.get(self._context.workspace_id, {}).get(row.info.name)
+        return notice.card_text(self._clock()) if notice else ""
 
     def _balance_data(self, provider: str, role: int) -> Any:
         state = self._states.get(provider)
@@ -867,6 +833,79 @@ class ProvidersViewModel(QAbstractListModel, ServicesSlot):
         if workspace_id:
             self.reload()
 
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What a row's roles are read from: the provider, its stored state, a running check."""
+
+    info: ProviderInfo
+    state: ProviderState | None
+    checking: bool
+
+    @property
+    def status(self) -> str:
+        """The badge's status key ("" before the state is known and nothing runs)."""
+        if self.state is not None:
+            return status_key(self.state, self.checking)
+        return CHECKING if self.checking else ""
+
+    @property
+    def label(self) -> str:
+        return self.info.localized_label(current_language())
+
+    def status_message(self) -> str:
+        if self.state is None:
+            return ""
+        message = self.state.decrypt_error or self.state.status_message or ""
+        return status_message(status_key(self.state), self.label, message)
+
+
+_VM = ProvidersViewModel
+if TYPE_CHECKING:
+    _Getter = Callable[[ProvidersViewModel, _Row], Any]
+
+
+def _balance(role: int) -> _Getter:
+    return lambda vm, row: vm._balance_data(row.info.name, role)
+
+
+#: Role -> what it shows for a row: one line per role instead of a chain of ifs.
+_GETTERS: dict[int, _Getter] = {
+    int(Qt.ItemDataRole.DisplayRole): lambda _vm, row: row.label,
+    _VM.LabelRole: lambda _vm, row: row.label,
+    _VM.ProviderRole: lambda _vm, row: row.info.name,
+    _VM.DescriptionRole: lambda _vm, row: row.info.localized_description(current_language()),
+    int(Qt.ItemDataRole.ToolTipRole): lambda _vm, row: row.info.localized_description(
+        current_language()
+    ),
+    _VM.ModelTypesRole: lambda _vm, row: [
+        (type_short_label(t), type_label(t)) for t in row.info.model_types
+    ],
+    _VM.CheckingRole: lambda _vm, row: row.checking,
+    _VM.StateRole: lambda _vm, row: row.state,
+    _VM.ConfiguredRole: lambda _vm, row: bool(row.state and row.state.configured),
+    _VM.StatusRole: lambda _vm, row: row.status,
+    _VM.StatusLabelRole: lambda _vm, row: status_label(row.status) if row.status else "",
+    _VM.StatusMessageRole: lambda _vm, row: row.status_message(),
+    _VM.LastValidatedRole: lambda _vm, row: row.state.last_validated_at if row.state else None,
+    _VM.LastValidatedTextRole: lambda vm, row: vm._last_validated_text(row),
+    _VM.MaskedKeyRole: lambda _vm, row: (row.state.masked_key or "") if row.state else "",
+    _VM.ModelCountRole: lambda _vm, row: len(row.state.models) if row.state else 0,
+    _VM.IconRole: lambda _vm, row: row.info.icon or row.info.name,
+    _VM.NeedsKeyRole: lambda _vm, row: row.info.key_field is not None,
+    _VM.NoticeRole: lambda vm, row: vm._notice_text(row),
+    **{
+        role: _balance(role)
+        for role in (
+            _VM.BalanceRole,
+            _VM.BalanceLineRole,
+            _VM.BalanceTextRole,
+            _VM.BalanceAgeTextRole,
+            _VM.BalanceLowRole,
+            _VM.BalanceWarningRole,
+        )
+    },
+}
 
 _BALANCE_ROLES = frozenset(
     {
