@@ -100,11 +100,6 @@ def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
             plain http to a host that is not allowed (the key would travel unencrypted).
     """
     url = value.strip()
-    if any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise InvalidInputError(
-            "Base URL must not contain spaces, line breaks or control characters.",
-            "Enter a full URL such as https://api.example.com/v1.",
-        )
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
@@ -116,7 +111,12 @@ def normalize_base_url(value: str, *, allow_private_http: bool = False) -> str:
         ) from None
     if parts.scheme not in ("http", "https") or not hostname:
         raise InvalidInputError(
-            f"Base URL {url!r} is not a valid http(s) URL.",
+            f"Base URL {shorten_text(url)!r} is not a valid http(s) URL.",
+            "Enter a full URL such as https://api.example.com/v1.",
+        )
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise InvalidInputError(
+            "Base URL must not contain spaces, line breaks or control characters.",
             "Enter a full URL such as https://api.example.com/v1.",
         )
     if parts.username or parts.password:
