@@ -227,6 +227,14 @@ class AppShell:
         )
         remembered = settings.value(WORKSPACE_KEY)
         self.preferred = workspace or (str(remembered) if remembered else None)
+        self.data.restored.connect(self._on_restored)
+
+    def _on_restored(self, _kept: str) -> None:
+        """A restored database has other workspaces and configs: every page reloads (a
+        workspace that is still there stays current)."""
+        self.workspaces.load(self.context.workspace_id or self.preferred)
+        self.providers.reload()
+        self.context.notify_catalog_changed()
 
     def _wire_appearance(self) -> None:
         """Apply the stored theme now and each saved change at once; a saved language

@@ -17,6 +17,7 @@ from helpers import (
     close_services,
     configure_directly,
     fake_providers,
+    run_sync,
     services,
     settings,
 )
@@ -91,6 +92,8 @@ def test_file_menu_entries_shortcuts_and_pending_team_mode(shell: AppShell) -> N
         "&Quit",
     ]
     assert window.app_menus.backup_action.isEnabled()
+    assert window.app_menus.restore_action.isEnabled()
+    assert [a.text() for a in window.app_menus.pending_actions] == ["&Export…", "&Import…"]
     for action in window.app_menus.pending_actions:
         assert not action.isEnabled(), action.text()
         assert action.toolTip() == "Coming with team mode"
@@ -291,3 +294,57 @@ def test_before_the_database_is_open_the_menus_say_so(
     assert said.args == ["ModelHub is still opening its database."]
     assert not (paths.data_dir / "x.db").exists()
     built.cancel_all()
+
+
+def test_restore_checks_asks_then_replaces_the_database_and_reloads(
+    qtbot: QtBot, shell: AppShell, services: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure_directly(qtbot, services, "openai")
+    backup = tmp_path / "before-jina.db"
+    run_sync(qtbot, services.backup(backup))
+    configure_directly(qtbot, services, "jina")
+    shell.providers.reload()
+    qtbot.waitUntil(lambda: "jina" in shell.window.providers_page.cards, timeout=10_000)
+    monkeypatch.setattr(
+        desktop, "ask_open_path", lambda parent, title, folder, flt, done: done(str(backup))
+    )
+    with qtbot.waitSignal(shell.data.restore_checked, timeout=10_000) as checked:
+        shell.window.app_menus.restore_action.trigger()
+    assert checked.args[0].configs == 1
+    box = shell.window.app_menus.box
+    assert isinstance(box, QMessageBox)
+    assert box.objectName() == "confirmBox"
+    assert box.text() == f"Restore the backup {backup}?"
+    assert "1 provider config" in box.informativeText()
+    accept = box.findChild(type(box.buttons()[0]), "confirmAccept")
+    qtbot.waitUntil(lambda: not shell.data.busy)
+    with qtbot.waitSignal(shell.data.restored, timeout=20_000) as restored:
+        accept.click()
+    kept = Path(restored.args[0])
+    assert kept.exists()
+    # The window reloads from the restored database: jina (saved after the backup) is gone.
+    qtbot.waitUntil(lambda: "jina" not in shell.window.providers_page.cards, timeout=10_000)
+    assert "openai" in shell.window.providers_page.cards
+    with services.engine.connect() as conn:
+        stored = [r[0] for r in conn.exec_driver_sql("SELECT provider FROM provider_configs")]
+    assert stored == ["openai"]
+    report = shown_box(qtbot, shell)
+    assert report.text() == "The backup was restored."
+    assert str(kept) in report.informativeText()
+    report.accept()
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    qtbot: QtBot, shell: AppShell, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database")
+    monkeypatch.setattr(
+        desktop, "ask_open_path", lambda parent, title, folder, flt, done: done(str(junk))
+    )
+    with qtbot.waitSignal(shell.data.restore_failed, timeout=10_000) as failed:
+        shell.window.app_menus.restore_action.trigger()
+    assert failed.args[0]
+    box = shown_box(qtbot, shell)
+    assert box.text() == "Nothing was restored."
+    box.accept()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from modelhub.domain.errors import ModelHubError
     from modelhub.domain.models import RotationReport
     from modelhub.paths import AppPaths
-    from modelhub.services.bootstrap import Services
+    from modelhub.services.bootstrap import RestorePlan, Services
 
 #: Key stores ModelHub writes itself (so it can rotate their key); the others are the user's.
 MANAGED_ORIGINS = ("keyring", "data-env-file")
@@ -42,6 +42,10 @@ class DataViewModel(ServicesSlot, QObject):
         key_rotated(str): The report of a finished rotation.
         backed_up(str): The path of the backup just written.
         backup_failed(str): Why the backup was not written.
+        restore_checked(object): The ``RestorePlan`` of a backup that can be restored: ask
+            before :meth:`restore`.
+        restored(str): The database was replaced; the path of the copy of the old one.
+        restore_failed(str): Why the backup was not (or cannot be) restored.
     """
 
     busy_changed = Signal(bool)
@@ -51,6 +55,9 @@ class DataViewModel(ServicesSlot, QObject):
     key_rotated = Signal(str)
     backed_up = Signal(str)
     backup_failed = Signal(str)
+    restore_checked = Signal(object)
+    restored = Signal(str)
+    restore_failed = Signal(str)
 
     def __init__(
         self, services: Services | None, paths: AppPaths, parent: QObject | None = None
@@ -189,6 +196,34 @@ class DataViewModel(ServicesSlot, QObject):
             self._svc.backup(destination, overwrite=overwrite),
             on_done=self._on_backed_up,
             on_error=lambda error: self.backup_failed.emit(describe_error(error)),
+        )
+        return task is not None
+
+    def check_restore(self, source: str) -> bool:
+        """Check the backup ``source`` (intact, a known schema, readable with the current key)
+        without changing anything; ``restore_checked`` or ``restore_failed`` says how it went.
+        """
+        if not self.ready:
+            self.error_occurred.emit(self.tr("ModelHub is still opening its database."))
+            return False
+        task = self.runner.run(
+            "check-restore",
+            self._svc.inspect_backup(source),
+            on_done=self.restore_checked.emit,
+            on_error=lambda error: self.restore_failed.emit(describe_error(error)),
+        )
+        return task is not None
+
+    def restore(self, plan: RestorePlan) -> bool:
+        """Replace the database with the checked backup ``plan`` (the current one is kept as a
+        copy beside it); ``restored`` names that copy."""
+        if not self.ready:
+            return False
+        task = self.runner.run(
+            "restore",
+            self._svc.restore(plan),
+            on_done=lambda kept: self.restored.emit(str(kept)),
+            on_error=lambda error: self.restore_failed.emit(describe_error(error)),
         )
         return task is not None
 

@@ -1,22 +1,24 @@
 """The File menu's data actions (Backup…, and the team-mode ones to come) and the Help menu.
 
 Backup asks where with a save dialog (which asks before replacing a file), runs the online
-backup off the GUI thread and says where the copy went. Restore, Export and Import need the
-services of team mode: until those exist they are shown disabled, saying so, rather than
-faked. The Help menu opens the documentation, says where the data is and shows About.
+backup off the GUI thread and says where the copy went. Restore checks the chosen backup
+first, asks (naming what it holds), then replaces the database, keeping the old one beside it.
+Export and Import need the services of team mode: until those exist they are shown disabled,
+saying so, rather than faked. The Help menu opens the documentation, says where the data is
+and shows About.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 
 from modelhub.ui.viewmodels import about
-from modelhub.ui.views import desktop
+from modelhub.ui.views import confirm, desktop
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
@@ -48,10 +50,16 @@ class AppMenus(QObject):
         )
         self.backup_action.setEnabled(data is not None)
         self.backup_action.triggered.connect(self.ask_backup)
+        self.restore_action = QAction(self.tr("&Restore…"), window)
+        self.restore_action.setObjectName("restoreDatabase")
+        self.restore_action.setStatusTip(
+            self.tr("Replace the database with a backup (the current one is kept beside it)")
+        )
+        self.restore_action.setEnabled(data is not None)
+        self.restore_action.triggered.connect(self.ask_restore)
         coming = self.tr("Coming with team mode")
         self.pending_actions: list[QAction] = []
         for name, text in (
-            ("restoreDatabase", self.tr("&Restore…")),
             ("exportConfigs", self.tr("&Export…")),
             ("importConfigs", self.tr("&Import…")),
         ):
@@ -79,12 +87,18 @@ class AppMenus(QObject):
             data.backup_failed.connect(
                 lambda text: self._tell(self.tr("Backup"), self.tr("No backup was made."), text)
             )
+            data.restore_checked.connect(self._confirm_restore)
+            data.restored.connect(self._restored)
+            data.restore_failed.connect(
+                lambda text: self._tell(self.tr("Restore"), self.tr("Nothing was restored."), text)
+            )
 
     # -- building -------------------------------------------------------------------------
 
     def add_data_actions(self, menu: QMenu) -> None:
         """Backup…, Restore…, Export…, Import…, then a separator."""
         menu.addAction(self.backup_action)
+        menu.addAction(self.restore_action)
         for action in self.pending_actions:
             menu.addAction(action)
         menu.addSeparator()
@@ -116,6 +130,18 @@ class AppMenus(QObject):
             suggested,
             self.tr("SQLite database (*.db);;All files (*)"),
             lambda path: self._backup_to(path),
+        )
+
+    def ask_restore(self) -> None:
+        """Ask for a backup, check it, then ask before replacing the database with it."""
+        if self._data is None:
+            return
+        desktop.ask_open_path(
+            self._window,
+            self.tr("Restore a backup"),
+            self._data.data_dir,
+            self.tr("SQLite database (*.db);;All files (*)"),
+            self._check_restore,
         )
 
     def open_documentation(self) -> None:
@@ -152,6 +178,44 @@ class AppMenus(QObject):
         # The save dialog asked before a file there would be replaced.
         if self._data is not None:
             self._data.backup(path, overwrite=True)
+
+    def _check_restore(self, path: str) -> None:
+        if self._data is not None:
+            self._data.check_restore(path)
+
+    def _confirm_restore(self, plan: Any) -> None:
+        """``plan`` is the view-model's ``RestorePlan`` (path, workspaces, configs)."""
+        details = " ".join(
+            (
+                self.tr("It holds %n workspace(s)", "", plan.workspaces),
+                self.tr(
+                    "and %n provider config(s), all readable with the current key.",
+                    "",
+                    plan.configs,
+                ),
+                self.tr("The database in use is replaced; a copy of it is kept beside it first."),
+            )
+        )
+
+        def accepted() -> None:
+            if self._data is not None:
+                self._data.restore(plan)
+
+        self.box = confirm.ask(
+            self._window,
+            self.tr("Restore"),
+            self.tr("Restore the backup {path}?").format(path=plan.path),
+            details,
+            self.tr("Restore"),
+            accepted,
+        )
+
+    def _restored(self, kept: str) -> None:
+        self._tell(
+            self.tr("Restore"),
+            self.tr("The backup was restored."),
+            self.tr("The database as it was before is kept at {path}.").format(path=kept),
+        )
 
     def _backed_up(self, path: str) -> None:
         self._tell(

@@ -2,7 +2,8 @@
 
 Every function opens its dialog with ``open()`` (never ``exec()``: a nested event loop inside
 a qasync task step would let other tasks re-enter). Tests replace these module attributes
-(``desktop.open_url``, ``desktop.ask_save_path``, ``desktop.tell``) or drive the dialogs.
+(``desktop.open_url``, ``desktop.ask_save_path``, ``desktop.ask_open_path``,
+``desktop.tell``) or drive the dialogs.
 """
 
 from __future__ import annotations
@@ -50,6 +51,30 @@ def ask_save_path(
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, False)
     dialog.selectFile(suggested)
+
+    def finished(result: int) -> None:
+        files = dialog.selectedFiles()
+        if result and files:
+            on_chosen(files[0])
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
+
+
+def ask_open_path(
+    parent: QWidget,
+    title: str,
+    directory: str,
+    name_filter: str,
+    on_chosen: Callable[[str], None],
+) -> QFileDialog:
+    """Ask for an existing file to open; ``on_chosen`` gets its path once one is picked."""
+    dialog = QFileDialog(parent, title, directory, name_filter)
+    dialog.setObjectName("openFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
 
     def finished(result: int) -> None:
         files = dialog.selectedFiles()
