@@ -16,6 +16,20 @@ DEFAULT_WORKSPACE = "Default"
 MAX_NAME_CHARS = 80
 
 
+#: Format characters that are part of printable text: the joiners that build emoji
+#: sequences and some scripts' ligatures (ZWJ, ZWNJ), and emoji tag characters.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def _unprintable(ch: str) -> bool:
+    """Control, unassigned, surrogate and private-use characters, and format characters
+    other than the joiners: what cannot be shown as (part of) a name."""
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch not in _JOINERS and not "\U000e0020" <= ch <= "\U000e007f"
+    return category.startswith("C")
+
+
 def clean_name(name: str) -> str:
     """Check and tidy a workspace name.
 
@@ -30,7 +44,7 @@ def clean_name(name: str) -> str:
         raise InvalidInputError(
             f"A workspace name can have at most {MAX_NAME_CHARS} characters.", None
         )
-    if any(unicodedata.category(ch).startswith("C") for ch in text):
+    if any(_unprintable(ch) for ch in text):
         raise InvalidInputError("A workspace name cannot contain control characters.", None)
     return text
 
