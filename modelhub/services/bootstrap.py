@@ -52,6 +52,7 @@ from modelhub.storage.engine import (
     create_engine_for,
     database_label,
     migrate,
+    sqlite_file,
 )
 from modelhub.storage.uow import make_uow_factory
 
@@ -316,14 +317,10 @@ def _check_sqlite_folder(url: str, paths: AppPaths) -> None:
     Raises:
         InvalidInputError: The folder is missing and outside the data folder.
     """
-    if not url.startswith("sqlite:///"):
+    file = sqlite_file(url)
+    if file is None or file.parent.is_dir():
         return
-    raw = url.removeprefix("sqlite:///").split("?", 1)[0]
-    if not raw or raw == ":memory:":
-        return
-    folder = Path(raw).expanduser().absolute().parent
-    if folder.is_dir():
-        return
+    folder = file.parent
     data = paths.data_dir.expanduser().absolute()
     if folder == data or data in folder.parents:
         return

@@ -214,6 +214,21 @@ def _private_file(path: Path) -> None:
         ) from exc
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (absolute), or None for PostgreSQL and in-memory ones.
+
+    Raises:
+        InvalidInputError: The URL is malformed.
+    """
+    parsed, _schema = _parse(url)
+    database = parsed.database
+    if parsed.drivername != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().absolute()
+
+
 def _sqlite_engine(parsed: URL) -> Engine:
     database = parsed.database
     file_path: Path | None = None

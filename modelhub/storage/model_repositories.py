@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, select, text
+from sqlalchemy import and_, delete, func, select
 
 from modelhub.storage.dberrors import translate_errors
 from modelhub.storage.records import BalanceRow, CheckRow, ModelOverride
-from modelhub.storage.repositories import _upsert, new_id
+from modelhub.storage.repositories import _upsert, lock_for_transaction, new_id
 from modelhub.storage.tables import (
     model_health_checks,
     model_overrides,
@@ -258,14 +258,11 @@ class HealthRepository:
             h.c.model == check.model,
         )
         with translate_errors("save the health check"):
-            if self._conn.dialect.name == "postgresql":
-                # Concurrent checks of one model would each prune without seeing the other's
-                # new row (READ COMMITTED) and keep one too many; serialise them per model.
-                # (SQLite writers are serialised already: every write is BEGIN IMMEDIATE.)
-                self._conn.execute(
-                    text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": f"modelhub.checks:{tenant_id}:{check.provider}:{check.model}"},
-                )
+            # Concurrent checks of one model would each prune without seeing the other's
+            # new row (READ COMMITTED) and keep one too many; serialise them per model.
+            lock_for_transaction(
+                self._conn, f"modelhub.checks:{tenant_id}:{check.provider}:{check.model}"
+            )
             self._conn.execute(
                 h.insert().values(
                     id=new_id(),

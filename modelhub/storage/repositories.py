@@ -59,6 +59,7 @@ __all__ = [
     "ConfigRepository",
     "DefaultsRepository",
     "WorkspaceRepository",
+    "lock_for_transaction",
     "new_id",
 ]
 
@@ -66,6 +67,16 @@ __all__ = [
 def new_id() -> str:
     """A new row id (a UUID4 string, as Prisma's ``@default(uuid())``)."""
     return str(uuid.uuid4())
+
+
+def lock_for_transaction(conn: Connection, key: str) -> None:
+    """Serialise transactions that name the same ``key`` until this one ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite needs none: every writing
+    transaction there begins IMMEDIATE and so already runs alone.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
 
 
 def _upsert(
@@ -512,14 +523,9 @@ class CatalogRepository:
             for (_, model_type), entry in unique.items()
         ]
         with translate_errors("save the model list"):
-            if self._conn.dialect.name == "postgresql":
-                # Two saves of one provider at once would each DELETE, then both INSERT the
-                # same rows (READ COMMITTED): serialise replacements of one catalog. SQLite
-                # writers are serialised already (BEGIN IMMEDIATE).
-                self._conn.execute(
-                    text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": f"modelhub.catalog:{tenant_id}:{provider}"},
-                )
+            # Two saves of one provider at once would each DELETE, then both INSERT the
+            # same rows (READ COMMITTED): serialise replacements of one catalog.
+            lock_for_transaction(self._conn, f"modelhub.catalog:{tenant_id}:{provider}")
             old = set(self._conn.execute(select(c.c.model).where(scope).distinct()).scalars())
             self._conn.execute(delete(c).where(scope))
             if rows:

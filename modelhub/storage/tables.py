@@ -110,6 +110,17 @@ def _timestamps() -> tuple[Column[datetime], Column[datetime]]:
     )
 
 
+def _tenant_fk(table: str) -> ForeignKeyConstraint:
+    """``<table>_tenant_id_fkey``: the row belongs to a workspace and goes with it."""
+    return ForeignKeyConstraint(
+        ["tenant_id"],
+        ["tenants.id"],
+        name=f"{table}_tenant_id_fkey",
+        ondelete="CASCADE",
+        onupdate="CASCADE",
+    )
+
+
 tenants = Table(
     "tenants",
     metadata,
@@ -131,13 +142,7 @@ provider_configs = Table(
     Column("last_validated_at", UTCDateTime(), nullable=True),
     *_timestamps(),
     PrimaryKeyConstraint("id", name="provider_configs_pkey"),
-    ForeignKeyConstraint(
-        ["tenant_id"],
-        ["tenants.id"],
-        name="provider_configs_tenant_id_fkey",
-        ondelete="CASCADE",
-        onupdate="CASCADE",
-    ),
+    _tenant_fk("provider_configs"),
     UniqueConstraint("tenant_id", "provider", name="provider_configs_tenant_id_provider_key"),
 )
 
@@ -151,13 +156,7 @@ tenant_model_settings = Table(
     Column("model", String(), nullable=False),
     *_timestamps(),
     PrimaryKeyConstraint("id", name="tenant_model_settings_pkey"),
-    ForeignKeyConstraint(
-        ["tenant_id"],
-        ["tenants.id"],
-        name="tenant_model_settings_tenant_id_fkey",
-        ondelete="CASCADE",
-        onupdate="CASCADE",
-    ),
+    _tenant_fk("tenant_model_settings"),
     UniqueConstraint(
         "tenant_id", "model_type", name="tenant_model_settings_tenant_id_model_type_key"
     ),
@@ -173,13 +172,7 @@ provider_status = Table(
     Column("hint", Text(), nullable=True),
     Column("checked_at", UTCDateTime(), nullable=False),
     PrimaryKeyConstraint("tenant_id", "provider", name="provider_status_pkey"),
-    ForeignKeyConstraint(
-        ["tenant_id"],
-        ["tenants.id"],
-        name="provider_status_tenant_id_fkey",
-        ondelete="CASCADE",
-        onupdate="CASCADE",
-    ),
+    _tenant_fk("provider_status"),
 )
 
 model_catalog = Table(
@@ -195,13 +188,7 @@ model_catalog = Table(
     Column("metadata", Text(), nullable=False),
     Column("fetched_at", UTCDateTime(), nullable=False),
     PrimaryKeyConstraint("id", name="model_catalog_pkey"),
-    ForeignKeyConstraint(
-        ["tenant_id"],
-        ["tenants.id"],
-        name="model_catalog_tenant_id_fkey",
-        ondelete="CASCADE",
-        onupdate="CASCADE",
-    ),
+    _tenant_fk("model_catalog"),
     UniqueConstraint(
         "tenant_id",
         "provider",
@@ -211,16 +198,6 @@ model_catalog = Table(
     ),
     Index("model_catalog_tenant_id_model_type_idx", "tenant_id", "model_type"),
 )
-
-
-def _tenant_fk(table: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(
-        ["tenant_id"],
-        ["tenants.id"],
-        name=f"{table}_tenant_id_fkey",
-        ondelete="CASCADE",
-        onupdate="CASCADE",
-    )
 
 
 model_overrides = Table(
