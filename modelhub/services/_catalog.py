@@ -97,7 +97,8 @@ def merged_catalog(
         tenant_id, model_type=model_type.value if model_type else None, provider=provider
     )
     overrides = {(o.provider, o.model): o for o in uow.overrides.list(tenant_id, provider)}
-    checks = uow.checks.latest(tenant_id, provider) if _has_checks(uow, tenant_id) else {}
+    # The newest-per-model query groups the whole history: skip it when there is none.
+    checks = uow.checks.latest(tenant_id, provider) if uow.checks.any(tenant_id) else {}
     if not overrides and not checks:
         return rows
     out = []
@@ -119,11 +120,6 @@ def merged_catalog(
     if added:
         out.sort(key=lambda m: (m.provider, m.name, m.model, m.model_type.value))
     return out
-
-
-def _has_checks(uow: SqlUnitOfWork, tenant_id: str) -> bool:
-    # The latest-per-model query is a GROUP BY over the history; skip it when empty.
-    return uow.checks.any(tenant_id)
 
 
 def offers(
